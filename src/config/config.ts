@@ -1,0 +1,87 @@
+// Typed configuration, parsed once at the edge from the environment (the only place that reads process.env).
+// Fails naming the variable; never supplies placeholder secrets.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type StateStoreConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
+export type AnalyticsStoreConfig = { kind: 'duckdb'; path: string };
+
+export interface Config {
+  mode: 'demo' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  state: StateStoreConfig;
+  analytics: AnalyticsStoreConfig;
+  /** Key of the keyed hash (HMAC-SHA256) that replaces personal identifiers at ingest. */
+  hmacKey: Buffer;
+  sessionSecret: Buffer;
+  smtpUrl: string | null;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function secretVar(env: Env, name: string, mode: Config['mode'], dataDir: string): Buffer {
+  const raw = env[name];
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    return Buffer.from(raw, 'utf8');
+  }
+  if (mode === 'production') throw new ConfigError(name, 'is required outside demo mode (FIVEFIN_MODE=demo)');
+  // Demo mode: a random key generated once per data directory and kept there, never a built-in constant.
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, `.${name.toLowerCase()}`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/** Parses the environment into a Config. `overrides` come from CLI flags (e.g. --demo). */
+export function loadConfig(env: Env = process.env, overrides: { mode?: Config['mode'] } = {}): Config {
+  const modeRaw = overrides.mode ?? env.FIVEFIN_MODE ?? 'production';
+  if (modeRaw !== 'demo' && modeRaw !== 'production')
+    throw new ConfigError('FIVEFIN_MODE', `must be "demo" or "production", got "${modeRaw}"`);
+  const mode = modeRaw;
+  const dataDir = resolve(env.FIVEFIN_DATA_DIR || 'data');
+  const url = env.DATABASE_URL;
+  const state: StateStoreConfig =
+    url !== undefined && url !== ''
+      ? { kind: 'postgres', url }
+      : { kind: 'pglite', dataDir: join(dataDir, 'state') };
+  return {
+    mode,
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    state,
+    analytics: { kind: 'duckdb', path: join(dataDir, 'analytics.duckdb') },
+    hmacKey: secretVar(env, 'FIVEFIN_HMAC_KEY', mode, dataDir),
+    sessionSecret: secretVar(env, 'FIVEFIN_SESSION_SECRET', mode, dataDir),
+    smtpUrl: env.SMTP_URL || null,
+    maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
+  };
+}
+
+/** The DATABASE_URL used by tests that run the state store against a real PostgreSQL server, if any. */
+export function testDatabaseUrl(env: Env = process.env): string | null {
+  return env.TEST_DATABASE_URL || null;
+}

@@ -1,0 +1,64 @@
+// Analytics-store schema of the loans capability: the loan facts and the submission versions that make them visible.
+// A submission's rows and its record are committed in one DuckDB transaction (the commit point of an ingest).
+import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
+
+export const loansAnalyticsMigrations: AnalyticsMigration[] = [
+  {
+    id: 'loans_0001',
+    sql: `
+CREATE SEQUENCE IF NOT EXISTS submission_seq START 1;
+CREATE TABLE IF NOT EXISTS submissions (
+  submission_id BIGINT PRIMARY KEY,
+  institution_code VARCHAR NOT NULL,
+  report_period VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  content_hash VARCHAR NOT NULL,
+  file_name VARCHAR NOT NULL,
+  row_count BIGINT NOT NULL,
+  warning_count BIGINT NOT NULL,
+  rule_version VARCHAR NOT NULL,
+  accepted_at TIMESTAMP NOT NULL,
+  superseded_at TIMESTAMP,
+  UNIQUE (institution_code, report_period, version)
+);
+CREATE TABLE IF NOT EXISTS loans (
+  submission_id BIGINT NOT NULL,
+  row_no BIGINT NOT NULL,
+  report_period VARCHAR NOT NULL,
+  period_end DATE NOT NULL,
+  institution_code VARCHAR NOT NULL,
+  loan_id VARCHAR NOT NULL,
+  contract_id VARCHAR NOT NULL,
+  borrower_key VARCHAR NOT NULL,
+  borrower_is_person BOOLEAN NOT NULL,
+  borrower_name VARCHAR,
+  borrower_type VARCHAR NOT NULL,
+  enterprise_size VARCHAR,
+  industry_code VARCHAR NOT NULL,
+  district_code VARCHAR NOT NULL,
+  product_type VARCHAR NOT NULL,
+  green_category VARCHAR,
+  declared_areas VARCHAR[] NOT NULL,
+  issue_date DATE NOT NULL,
+  maturity_date DATE NOT NULL,
+  currency VARCHAR NOT NULL,
+  balance DECIMAL(18,2) NOT NULL,
+  issued_amount DECIMAL(18,2) NOT NULL,
+  interest_rate DECIMAL(9,4) NOT NULL,
+  guarantee_type VARCHAR NOT NULL,
+  credit_line_total DECIMAL(18,2) NOT NULL,
+  first_loan BOOLEAN NOT NULL,
+  quality VARCHAR NOT NULL,
+  overdue_days INTEGER NOT NULL,
+  revolving BOOLEAN NOT NULL,
+  fiscal_support VARCHAR NOT NULL,
+  relending_tool VARCHAR NOT NULL,
+  carbon_reduction_t DECIMAL(18,4),
+  warn_mask BIGINT NOT NULL
+);
+-- The loans in force: rows of the newest non-superseded version of each (institution, period).
+CREATE OR REPLACE VIEW loans_current AS
+  SELECT l.* FROM loans l JOIN submissions s USING (submission_id) WHERE s.superseded_at IS NULL;
+`,
+  },
+];

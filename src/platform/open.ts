@@ -1,0 +1,43 @@
+// Opens the platform's two stores from configuration, runs every migration and loads reference data.
+// Used by the server, the CLI and tests (tests pass in-memory store configs).
+import type { Config } from '../config/config.ts';
+import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
+import { loadReferenceState } from '../reference/load.state.ts';
+import { migrateAnalytics, openAnalytics, type Analytics } from '../store/analytics/duckdb.ts';
+import { migrateState, openState, type StateStore } from '../store/state/pg.ts';
+import { ANALYTICS_MIGRATIONS, STATE_MIGRATIONS } from './migrations.ts';
+
+export interface Stores {
+  analytics: Analytics;
+  state: StateStore;
+  close(): Promise<void>;
+}
+
+export type StoreConfig = Pick<Config, 'analytics' | 'state'>;
+
+export const MEMORY_STORES: StoreConfig = {
+  analytics: { kind: 'duckdb', path: ':memory:' },
+  state: { kind: 'pglite', dataDir: null },
+};
+
+export async function openStores(cfg: StoreConfig): Promise<Stores> {
+  const analytics = await openAnalytics(cfg.analytics);
+  const state = await openState(cfg.state);
+  await migrateAnalytics(analytics, ANALYTICS_MIGRATIONS);
+  await migrateState(state, STATE_MIGRATIONS);
+  const [loaded] = await analytics.all<{ n: string }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'ref_versions'",
+  );
+  if (loaded?.n === '0') {
+    await loadReferenceAnalytics(analytics);
+    await loadReferenceState(state, analytics);
+  }
+  return {
+    analytics,
+    state,
+    async close() {
+      analytics.close();
+      await state.close();
+    },
+  };
+}
