@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type StateStoreConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
+export type StateStoreConfig =
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
 export type AnalyticsStoreConfig = { kind: 'duckdb'; path: string };
 
 export interface Config {

@@ -46,7 +46,9 @@ describe('reference data in DuckDB', () => {
   });
 });
 
-const stores: [string, () => Promise<StateStore>][] = [['pglite', () => openState({ kind: 'pglite', dataDir: null })]];
+const stores: [string, () => Promise<StateStore>][] = [
+  ['pglite', () => openState({ kind: 'pglite', dataDir: null })],
+];
 const url = testDatabaseUrl();
 if (url) stores.push(['postgres', () => openState({ kind: 'postgres', url })]);
 
@@ -64,7 +66,9 @@ for (const [name, open] of stores) {
         assert.deepEqual(r, [{ name: '基础软件开发' }]);
         const d = await st.query<{ name: string }>("SELECT name FROM ref_district WHERE code = '500103'");
         assert.deepEqual(d, [{ name: '渝中区' }]);
-        const n = await st.query<{ n: string }>("SELECT count(*) AS n FROM ref_industry WHERE level = 'class'");
+        const n = await st.query<{ n: string }>(
+          "SELECT count(*) AS n FROM ref_industry WHERE level = 'class'",
+        );
         assert.equal(n[0]?.n, '1381');
       } finally {
         await st.close();

@@ -61,7 +61,17 @@ export const REF_TABLES: RefTable[] = [
     completeness: 'partial',
     note_zh: '数字经济及其核心产业统计分类（2021）：仅有大类代码',
     note_en: 'Digital economy classification (2021): top-level codes only',
-    columns: ['de_code', 'de_name', 'level', 'parent', 'core', 'industry_code', 'industry_name', 'partial', 'position_in_parent'],
+    columns: [
+      'de_code',
+      'de_name',
+      'level',
+      'parent',
+      'core',
+      'industry_code',
+      'industry_name',
+      'partial',
+      'position_in_parent',
+    ],
   },
   {
     table: 'ref_digital_industry_map',
@@ -69,7 +79,8 @@ export const REF_TABLES: RefTable[] = [
     version: 'none',
     completeness: 'not_loaded',
     note_zh: '数字经济产业与国民经济行业对照表尚未导入；数字经济贷款暂按银行申报口径（临时）',
-    note_en: 'Digital-economy → industry mapping not imported; digital loans use the bank-declared scope (provisional)',
+    note_en:
+      'Digital-economy → industry mapping not imported; digital loans use the bank-declared scope (provisional)',
     columns: ['de_code', 'industry_code', 'partial'],
   },
   {
@@ -87,7 +98,8 @@ export const REF_TABLES: RefTable[] = [
     version: 'none',
     completeness: 'not_loaded',
     note_zh: '养老产业与国民经济行业对照表尚未导入；养老产业贷款暂按银行申报口径（临时）',
-    note_en: 'Elderly-care → industry mapping not imported; pension loans use the bank-declared scope (provisional)',
+    note_en:
+      'Elderly-care → industry mapping not imported; pension loans use the bank-declared scope (provisional)',
     columns: ['ec_code', 'industry_code', 'partial'],
   },
   {

@@ -24,7 +24,10 @@ export async function openTestStores(kind: StateKind = 'pglite'): Promise<Stores
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const stores = await openStores({ analytics: MEMORY_STORES.analytics, state: { kind: 'postgres', url, schema } });
+  const stores = await openStores({
+    analytics: MEMORY_STORES.analytics,
+    state: { kind: 'postgres', url, schema },
+  });
   return {
     ...stores,
     async close() {

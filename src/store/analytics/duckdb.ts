@@ -33,7 +33,9 @@ function wrap(conn: DuckDBConnection): AnalyticsConn {
     },
     async all<T>(sql: string, params?: SqlParam[]) {
       const reader =
-        params && params.length > 0 ? await conn.runAndReadAll(sql, bind(params)) : await conn.runAndReadAll(sql);
+        params && params.length > 0
+          ? await conn.runAndReadAll(sql, bind(params))
+          : await conn.runAndReadAll(sql);
       return reader.getRowObjectsJson() as T[];
     },
     async transaction(fn) {
@@ -55,10 +57,15 @@ function wrap(conn: DuckDBConnection): AnalyticsConn {
 }
 
 /** Opens the analytics store chosen by configuration. */
-export async function openAnalytics(cfg: AnalyticsStoreConfig | { kind: 'duckdb'; path: ':memory:' }): Promise<Analytics> {
+export async function openAnalytics(
+  cfg: AnalyticsStoreConfig | { kind: 'duckdb'; path: ':memory:' },
+): Promise<Analytics> {
   switch (cfg.kind) {
     case 'duckdb': {
-      const instance = await DuckDBInstance.create(cfg.path, { threads: '2', preserve_insertion_order: 'true' });
+      const instance = await DuckDBInstance.create(cfg.path, {
+        threads: '2',
+        preserve_insertion_order: 'true',
+      });
       const main = await instance.connect();
       const base = wrap(main);
       return {
@@ -85,7 +92,9 @@ export interface AnalyticsMigration {
 }
 
 export async function migrateAnalytics(db: AnalyticsConn, migrations: AnalyticsMigration[]): Promise<void> {
-  await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (id VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now())');
+  await db.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now())',
+  );
   const done = new Set((await db.all<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id));
   for (const m of migrations) {
     if (done.has(m.id)) continue;

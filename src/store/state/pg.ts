@@ -22,7 +22,9 @@ export interface StateStore extends StateTx {
 pg.types.setTypeParser(20, (v: string) => v);
 pg.types.setTypeParser(1700, (v: string) => v);
 
-export async function openState(cfg: StateStoreConfig | { kind: 'pglite'; dataDir: null }): Promise<StateStore> {
+export async function openState(
+  cfg: StateStoreConfig | { kind: 'pglite'; dataDir: null },
+): Promise<StateStore> {
   switch (cfg.kind) {
     case 'pglite': {
       const db = cfg.dataDir ? await PGlite.create(cfg.dataDir) : await PGlite.create();
