@@ -1,14 +1,18 @@
 // The one list of every capability's migrations, for both stores. Each capability owns its own SQL;
 // this file only assembles them in order.
+import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
 import { referenceStateMigration } from '../reference/load.state.ts';
+import { statsAnalyticsMigrations } from '../stats/schema.sql.ts';
 import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
 import type { StateMigration } from '../store/state/pg.ts';
 
 export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...loansAnalyticsMigrations,
   ...registryAnalyticsMigrations,
+  ...classifyAnalyticsMigrations,
+  ...statsAnalyticsMigrations,
 ];
 
 export const STATE_MIGRATIONS: StateMigration[] = [referenceStateMigration];

@@ -1,0 +1,18 @@
+// Analytics-store schema of the classification: the derived five-area labels, one row per loan × basis.
+import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
+
+export const classifyAnalyticsMigrations: AnalyticsMigration[] = [
+  {
+    id: 'classify_0001',
+    sql: `
+CREATE TABLE IF NOT EXISTS loan_areas (
+  submission_id BIGINT NOT NULL,
+  row_no BIGINT NOT NULL,
+  area VARCHAR NOT NULL,
+  basis VARCHAR NOT NULL,
+  rule_version VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS loan_areas_submission ON loan_areas (submission_id);
+`,
+  },
+];
