@@ -1,0 +1,157 @@
+// Test helpers: an in-memory analytics store with every migration and the reference data, and hand-built
+// submissions / loans / registry entries inserted with bound SQL (no ingest needed).
+import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
+import { ANALYTICS_MIGRATIONS } from '../platform/migrations.ts';
+import {
+  migrateAnalytics,
+  openAnalytics,
+  type Analytics,
+  type AnalyticsConn,
+} from '../store/analytics/duckdb.ts';
+
+export async function openTestAnalytics(): Promise<Analytics> {
+  const db = await openAnalytics({ kind: 'duckdb', path: ':memory:' });
+  await migrateAnalytics(db, ANALYTICS_MIGRATIONS);
+  await loadReferenceAnalytics(db);
+  return db;
+}
+
+export interface TestLoan {
+  loan_id: string;
+  borrower_key: string;
+  borrower_is_person: boolean;
+  borrower_type: string;
+  enterprise_size: string | null;
+  industry_code: string;
+  district_code: string;
+  product_type: string;
+  green_category: string | null;
+  declared_areas: string[];
+  issue_date: string;
+  maturity_date: string;
+  balance: string;
+  issued_amount: string;
+  interest_rate: string;
+  guarantee_type: string;
+  credit_line_total: string;
+  first_loan: boolean;
+  quality: string;
+}
+
+export const BASE_LOAN: TestLoan = {
+  loan_id: 'L1',
+  borrower_key: '91500000000000001A',
+  borrower_is_person: false,
+  borrower_type: 'enterprise',
+  enterprise_size: 'large',
+  industry_code: '0111',
+  district_code: '500103',
+  product_type: 'working_capital',
+  green_category: null,
+  declared_areas: [],
+  issue_date: '2024-06-01',
+  maturity_date: '2025-05-31',
+  balance: '100.00',
+  issued_amount: '0.00',
+  interest_rate: '3.5000',
+  guarantee_type: 'mortgage',
+  credit_line_total: '20000000.00',
+  first_loan: false,
+  quality: 'normal',
+};
+
+export interface TestSubmission {
+  institution: string;
+  period: string;
+  /** Acceptance time, 'YYYY-MM-DD HH:MM:SS'; the previous version of (institution, period) is superseded then. */
+  acceptedAt: string;
+}
+
+function periodEnd(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  const d = new Date(Date.UTC(y ?? 0, m ?? 1, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Inserts a submission (superseding the one in force) with the given loans; returns its id. */
+export async function insertSubmission(
+  db: AnalyticsConn,
+  sub: TestSubmission,
+  loans: Partial<TestLoan>[],
+): Promise<string> {
+  const [idRow] = await db.all<{ id: string }>("SELECT nextval('submission_seq')::VARCHAR AS id");
+  const id = idRow?.id ?? '0';
+  const [v] = await db.all<{ v: string }>(
+    'SELECT (coalesce(max(version), 0) + 1)::VARCHAR AS v FROM submissions WHERE institution_code = ? AND report_period = ?',
+    [sub.institution, sub.period],
+  );
+  await db.run(
+    `UPDATE submissions SET superseded_at = CAST(? AS TIMESTAMP)
+     WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL`,
+    [sub.acceptedAt, sub.institution, sub.period],
+  );
+  await db.run(
+    `INSERT INTO submissions VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, 'test.csv', ?, 0,
+       'loan-file-v1', CAST(? AS TIMESTAMP), NULL)`,
+    [id, sub.institution, sub.period, v?.v ?? '1', `hash-${id}`, loans.length, sub.acceptedAt],
+  );
+  let rowNo = 0;
+  for (const partial of loans) {
+    rowNo += 1;
+    const l: TestLoan = { ...BASE_LOAN, ...partial };
+    await db.run(
+      `INSERT INTO loans VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS DATE), ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?,
+        CAST(? AS VARCHAR[]), CAST(? AS DATE), CAST(? AS DATE), 'CNY', CAST(? AS DECIMAL(18,2)),
+        CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(9,4)), ?, CAST(? AS DECIMAL(18,2)), ?, ?, 0, FALSE, 'none',
+        'none', NULL, 0)`,
+      [
+        id,
+        rowNo,
+        sub.period,
+        periodEnd(sub.period),
+        sub.institution,
+        l.loan_id,
+        `C-${l.loan_id}`,
+        l.borrower_key,
+        l.borrower_is_person,
+        l.borrower_type,
+        l.enterprise_size,
+        l.industry_code,
+        l.district_code,
+        l.product_type,
+        l.green_category,
+        `[${l.declared_areas.join(',')}]`,
+        l.issue_date,
+        l.maturity_date,
+        l.balance,
+        l.issued_amount,
+        l.interest_rate,
+        l.guarantee_type,
+        l.credit_line_total,
+        l.first_loan,
+        l.quality,
+      ],
+    );
+  }
+  return id;
+}
+
+/** Adds a registry qualification (creating the registry import record on first use). */
+export async function addQualification(
+  db: AnalyticsConn,
+  creditCode: string,
+  qualification: string,
+  validFrom: string,
+  validTo: string | null,
+): Promise<void> {
+  await db.run(
+    `INSERT INTO registry_imports SELECT 1, 'test-registry.csv', 'test-hash', 0, TIMESTAMP '2024-01-01 00:00:00'
+     WHERE NOT EXISTS (SELECT 1 FROM registry_imports WHERE import_id = 1)`,
+  );
+  await db.run('INSERT INTO enterprise_qualifications VALUES (?, ?, CAST(? AS DATE), CAST(? AS DATE), 1)', [
+    creditCode,
+    qualification,
+    validFrom,
+    validTo,
+  ]);
+}
