@@ -1,8 +1,11 @@
 // The one list of every capability's migrations, for both stores. Each capability owns its own SQL;
 // this file only assembles them in order.
+import { auditStateMigration } from '../audit/schema.sql.ts';
+import { authStateMigration } from '../auth/schema.sql.ts';
 import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
+import { promoteStateMigrations } from '../promote/schema.sql.ts';
 import { referenceStateMigration } from '../reference/load.state.ts';
 import { statsAnalyticsMigrations } from '../stats/schema.sql.ts';
 import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
@@ -15,4 +18,9 @@ export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...statsAnalyticsMigrations,
 ];
 
-export const STATE_MIGRATIONS: StateMigration[] = [referenceStateMigration];
+export const STATE_MIGRATIONS: StateMigration[] = [
+  referenceStateMigration,
+  auditStateMigration,
+  authStateMigration,
+  ...promoteStateMigrations,
+];

@@ -1,0 +1,148 @@
+// The data of the city's quarterly and yearly progress reports (季度/年度推进情况报告): one summary row per
+// measure and one detail row per work item, in Chinese. Rendered to XLSX and printable HTML elsewhere.
+import type { Quarter, Unit } from './model.ts';
+import type { PlanMeasure } from './plan.ts';
+import type { ItemView } from './views.ts';
+
+export const STATUS_ZH: Record<string, string> = {
+  not_started: '未启动',
+  on_track: '按计划推进',
+  at_risk: '存在风险',
+  done: '已完成',
+  none: '未填报',
+};
+export const REVIEW_ZH: Record<string, string> = {
+  submitted: '待审核',
+  returned: '已退回',
+  accepted: '已通过',
+};
+export const DEADLINE_ZH: Record<string, string> = {
+  done: '已完成',
+  overdue: '逾期',
+  due_soon: '临近到期',
+  pending: '未到期',
+  carried_over: '已结转',
+};
+
+export interface ReportSummaryRow {
+  label: string;
+  title: string;
+  lead_units: string;
+  items: number;
+  done: number;
+  on_track: number;
+  at_risk: number;
+  overdue: number;
+  no_report: number;
+}
+
+export interface ReportDetailRow {
+  measure: string;
+  title: string;
+  owner: string;
+  co_units: string;
+  deliverable: string;
+  due: string;
+  status: string;
+  review: string;
+  deadline: string;
+  narrative: string;
+  flags: string;
+}
+
+export interface ProgressReportData {
+  title: string;
+  year: number;
+  quarter: Quarter | null;
+  generated_at: string;
+  totals: { items: number; done: number; at_risk: number; overdue: number };
+  summary: ReportSummaryRow[];
+  details: ReportDetailRow[];
+}
+
+/** Builds the report. `views` are the year's items with the latest report up to the quarter; narratives by item id. */
+export function buildProgressReport(input: {
+  year: number;
+  quarter: Quarter | null;
+  generatedAt: string;
+  measures: PlanMeasure[];
+  units: Unit[];
+  views: ItemView[];
+  narratives: Record<string, string>;
+}): ProgressReportData {
+  const name = (id: string) => input.units.find((u) => u.id === id)?.name ?? id;
+  const period = input.quarter ? `${input.year}年第${input.quarter}季度` : `${input.year}年度`;
+  const views = input.views.filter((v) => v.item.year === input.year);
+  const summary = input.measures.map((m): ReportSummaryRow => {
+    const vs = views.filter((v) => v.item.measure_no === m.no);
+    return {
+      label: m.label,
+      title: m.title,
+      lead_units: m.lead_units.join('、'),
+      items: vs.length,
+      done: vs.filter((v) => v.item.state === 'done').length,
+      on_track: vs.filter((v) => v.status === 'on_track' && v.deadline !== 'overdue').length,
+      at_risk: vs.filter((v) => v.at_risk).length,
+      overdue: vs.filter((v) => v.deadline === 'overdue').length,
+      no_report: vs.filter((v) => v.latest === null).length,
+    };
+  });
+  const label = (no: number) => input.measures.find((m) => m.no === no)?.label ?? String(no);
+  const details = [...views]
+    .sort((a, b) => a.item.measure_no - b.item.measure_no || a.item.due_quarter - b.item.due_quarter)
+    .map((v): ReportDetailRow => ({
+      measure: label(v.item.measure_no),
+      title: v.item.title,
+      owner: name(v.item.owner_unit),
+      co_units: v.item.co_units.map(name).join('、'),
+      deliverable: v.item.deliverable,
+      due: `${v.item.year}年第${v.item.due_quarter}季度`,
+      status: STATUS_ZH[v.status ?? 'none'] ?? '',
+      review: v.latest ? (REVIEW_ZH[v.latest.review_state] ?? '') : '',
+      deadline: DEADLINE_ZH[v.deadline] ?? '',
+      narrative: input.narratives[v.item.id] ?? '',
+      flags: [v.done_but_falling ? '已完成但指标下降' : '', v.item.carried_from ? '上年结转' : '']
+        .filter(Boolean)
+        .join('；'),
+    }));
+  return {
+    title: `重庆市金融“五篇大文章”联合推进机制${period}工作推进情况报告`,
+    year: input.year,
+    quarter: input.quarter,
+    generated_at: input.generatedAt,
+    totals: {
+      items: views.length,
+      done: summary.reduce((n, r) => n + r.done, 0),
+      at_risk: summary.reduce((n, r) => n + r.at_risk, 0),
+      overdue: summary.reduce((n, r) => n + r.overdue, 0),
+    },
+    summary,
+    details,
+  };
+}
+
+export const SUMMARY_HEADERS: [keyof ReportSummaryRow, string][] = [
+  ['label', '序号'],
+  ['title', '措施'],
+  ['lead_units', '牵头单位'],
+  ['items', '重点任务数'],
+  ['done', '已完成'],
+  ['on_track', '按计划推进'],
+  ['at_risk', '存在风险'],
+  ['overdue', '逾期'],
+  ['no_report', '未填报'],
+];
+
+export const DETAIL_HEADERS: [keyof ReportDetailRow, string][] = [
+  ['measure', '措施'],
+  ['title', '重点任务'],
+  ['owner', '责任单位'],
+  ['co_units', '配合单位'],
+  ['deliverable', '工作成果'],
+  ['due', '完成时限'],
+  ['status', '进展状态'],
+  ['review', '审核状态'],
+  ['deadline', '时限情况'],
+  ['narrative', '进展情况'],
+  ['flags', '提示'],
+];

@@ -1,0 +1,38 @@
+// Renders the city's progress report as one printable HTML page (server-rendered string, print CSS, zh-CN).
+import { DETAIL_HEADERS, SUMMARY_HEADERS, type ProgressReportData } from './domain/report-data.ts';
+
+export function escapeHtml(s: string | number): string {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const CSS = `
+body { font-family: "Noto Serif CJK SC", "Songti SC", "SimSun", serif; margin: 2em; color: #000; }
+h1 { font-size: 20pt; text-align: center; } h2 { font-size: 14pt; margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; font-size: 10pt; } th, td { border: 1px solid #444; padding: 4px 6px; vertical-align: top; }
+th { background: #eee; } td.num { text-align: right; } .meta { text-align: center; color: #444; }
+.flag { color: #b00; font-weight: bold; }
+@media print { @page { size: A4 landscape; margin: 15mm; } body { margin: 0; } tr { page-break-inside: avoid; } thead { display: table-header-group; } }`;
+
+function table<T>(headers: [keyof T, string][], rows: T[], numeric: (keyof T)[] = []): string {
+  const head = headers.map(([, h]) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${headers.map(([k]) => `<td${numeric.includes(k) ? ' class="num"' : ''}>${escapeHtml(String(r[k] ?? ''))}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+export function renderReportHtml(r: ProgressReportData): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(r.title)}</title><style>${CSS}</style></head>
+<body>
+<h1>${escapeHtml(r.title)}</h1>
+<p class="meta">生成时间：${escapeHtml(r.generated_at)}　重点任务 ${r.totals.items} 项，已完成 ${r.totals.done} 项，存在风险 ${r.totals.at_risk} 项，逾期 <span class="flag">${r.totals.overdue}</span> 项</p>
+<h2>一、各项措施推进情况</h2>
+${table(SUMMARY_HEADERS, r.summary, ['items', 'done', 'on_track', 'at_risk', 'overdue', 'no_report'])}
+<h2>二、重点任务明细</h2>
+${table(DETAIL_HEADERS, r.details)}
+</body></html>`;
+}
