@@ -1,5 +1,19 @@
 // Contracts shared by every capability's HTTP routes: who is asking, and what a route plugin receives.
 // Each capability exports `xxxRoutes: RoutesPlugin` from its own routes.ts; src/server assembles them.
+//
+// How a route plugin works with the platform (details in docs/api.md):
+// - Plugins are registered under the prefix `/api`: a plugin declaring `app.get('/loans', …)` serves `/api/loans`.
+// - Deny by default: every route needs a logged-in user unless it declares `config: { public: true }`. The auth
+//   hook runs on onRequest (before body parsing and validation), so `request.user: AuthUser` is set in every
+//   handler and preHandler of a non-public route. `{ preHandler: app.authenticate }` is accepted but redundant.
+// - Roles: `{ preHandler: app.authorize('admin', 'regulator') }`. Writes: auditors are read-only — every
+//   non-GET/HEAD route refuses them (403 auth.read_only) unless it declares `config: { selfService: true }`.
+// - Users who must change their password get 403 auth.password_change_required on every route except those
+//   declaring `config: { selfService: true }` (change-password, logout, me).
+// - Data scoping: `scopeForUser(request.user)` from src/auth/scope.ts gives the scope to pass to query functions;
+//   `assertCanSeeInstitution/District(user, code)` and `assertCanWrite(user)` throw coded 403s.
+// - Errors: throw `appError(code, details)` (src/server/errors.ts) or `new AppError(code, def)` with a def from the
+//   capability's own catalog; every route declares request and response JSON schemas (errorResponses(...)).
 import type { FastifyInstance } from 'fastify';
 
 import type { Config } from '../config/config.ts';
@@ -22,12 +36,15 @@ export interface AuthUser {
   unit_id: string | null;
 }
 
+/** One audit-log entry. `actor` is the acting user's username (null for the system or an anonymous client). */
 export interface AuditEvent {
   actor: string | null;
   action: string;
   object_type: string;
   object_id: string | null;
   detail?: Record<string, unknown>;
+  /** Client address; `request.audit(...)` fills it (and the actor) from the request. */
+  ip?: string | null;
 }
 
 export interface RouteDeps {

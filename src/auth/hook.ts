@@ -1,0 +1,80 @@
+// The authentication hook and decorators: reads the signed session cookie, loads the user, and enforces
+// deny-by-default, forced password change and read-only auditors (see src/server/types.ts for route flags).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { appError } from '../server/errors.ts';
+import type { AuthUser, Role, RouteDeps } from '../server/types.ts';
+import { SESSION_COOKIE } from './policy.ts';
+import { toAuthUser, userBySession } from './store.ts';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session token of a request's cookie, if present and correctly signed. */
+export function sessionToken(request: FastifyRequest): string | null {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  const r = request.unsignCookie(raw);
+  return r.valid && r.value ? r.value : null;
+}
+
+interface Loaded {
+  user: AuthUser;
+  mustChangePassword: boolean;
+}
+
+const loaded = new WeakMap<FastifyRequest, Loaded | null>();
+
+async function loadUser(request: FastifyRequest, deps: RouteDeps): Promise<Loaded | null> {
+  if (loaded.has(request)) return loaded.get(request) ?? null;
+  const token = sessionToken(request);
+  const row = token ? await userBySession(deps.stores.state, token, deps.now()) : null;
+  const out = row ? { user: toAuthUser(row), mustChangePassword: row.must_change_password } : null;
+  loaded.set(request, out);
+  request.authUser = out?.user ?? null;
+  return out;
+}
+
+/** Checks that apply to every authenticated route; throws coded 401/403 errors. */
+async function enforce(request: FastifyRequest, deps: RouteDeps): Promise<void> {
+  const cfg = request.routeOptions.config;
+  const who = await loadUser(request, deps);
+  if (cfg.public) return;
+  if (!who) throw appError('auth.unauthenticated');
+  if (cfg.selfService) return;
+  if (who.mustChangePassword) throw appError('auth.password_change_required');
+  if (who.user.role === 'auditor' && !READ_METHODS.has(request.method)) throw appError('auth.read_only');
+}
+
+/** Root-level decorators: request.user / authUser / audit, app.authenticate / authorize. */
+export function decorateAuth(app: FastifyInstance, deps: RouteDeps): void {
+  app.decorateRequest('authUser', null);
+  app.decorateRequest('user', {
+    getter(this: FastifyRequest): AuthUser {
+      if (!this.authUser) throw appError('auth.unauthenticated');
+      return this.authUser;
+    },
+  });
+  app.decorateRequest('audit', function (this: FastifyRequest, event) {
+    return deps.audit({ ...event, actor: this.authUser?.username ?? null, ip: this.ip });
+  });
+  app.decorate('authenticate', async (request: FastifyRequest, _reply: FastifyReply) => {
+    await enforce(request, deps);
+    if (!request.authUser) throw appError('auth.unauthenticated');
+  });
+  app.decorate(
+    'authorize',
+    (...roles: Role[]) =>
+      async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+        await enforce(request, deps);
+        if (!roles.includes(request.user.role)) throw appError('auth.forbidden', { required_roles: roles });
+      },
+  );
+}
+
+/** Installs deny-by-default authentication on every route of `scope` (the /api instance). */
+export function installAuthHook(scope: FastifyInstance, deps: RouteDeps): void {
+  scope.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    await enforce(request, deps);
+  });
+}

@@ -1,0 +1,81 @@
+// Login with lockout: per client address (failed logins within the lock window) and per account (consecutive
+// wrong passwords). Every attempt — success, failure, refusal, lock — is audited.
+import { appError, type AppError } from '../server/errors.ts';
+import type { AuditEvent } from '../server/types.ts';
+import type { StateStore } from '../store/state/pg.ts';
+import { burnPasswordCheck, verifyPassword } from './password.ts';
+import type { AuthPolicy } from './policy.ts';
+import {
+  clearAccountFailures,
+  createSession,
+  ipFailuresSince,
+  recordAccountFailure,
+  recordIpFailure,
+  userByName,
+  type UserRow,
+} from './store.ts';
+
+export type LoginResult =
+  { ok: true; user: UserRow; token: string; expires_at: Date } | { ok: false; error: AppError };
+
+export interface LoginDeps {
+  state: StateStore;
+  audit(event: AuditEvent): Promise<void>;
+  policy: AuthPolicy;
+  now(): Date;
+}
+
+export async function login(
+  deps: LoginDeps,
+  attempt: { username: string; password: string; ip: string },
+): Promise<LoginResult> {
+  const { state, policy } = deps;
+  const now = deps.now();
+  const lockMs = policy.lockMinutes * 60_000;
+  const base = { actor: null, object_type: 'user', object_id: attempt.username, ip: attempt.ip };
+
+  const ipFailures = await ipFailuresSince(state, attempt.ip, new Date(now.getTime() - lockMs));
+  if (ipFailures >= policy.maxFailuresPerIp) {
+    await deps.audit({ ...base, action: 'auth.login_refused', detail: { reason: 'ip_locked' } });
+    return { ok: false, error: appError('auth.ip_locked') };
+  }
+
+  const user = await userByName(state, attempt.username);
+  if (user && user.locked_until && user.locked_until.getTime() > now.getTime()) {
+    await deps.audit({ ...base, action: 'auth.login_refused', detail: { reason: 'account_locked' } });
+    return { ok: false, error: appError('auth.account_locked', { locked_until: user.locked_until.toISOString() }) };
+  }
+
+  const usable = user !== null && !user.disabled;
+  const passed = usable
+    ? await verifyPassword(user.password_hash, attempt.password)
+    : await burnPasswordCheck(attempt.password);
+
+  if (!passed || !user) {
+    await recordIpFailure(state, attempt.ip, attempt.username, now);
+    const reason = user === null ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
+    await deps.audit({ ...base, action: 'auth.login_failed', detail: { reason } });
+    if (user && !user.disabled) {
+      const { locked_until } = await recordAccountFailure(
+        state,
+        user.id,
+        now,
+        policy.maxFailuresPerAccount,
+        lockMs,
+      );
+      if (locked_until) {
+        await deps.audit({
+          ...base,
+          action: 'auth.account_locked',
+          detail: { locked_until: locked_until.toISOString(), failures: policy.maxFailuresPerAccount },
+        });
+      }
+    }
+    return { ok: false, error: appError('auth.invalid_credentials') };
+  }
+
+  await clearAccountFailures(state, user.id);
+  const session = await createSession(state, user.id, now, policy.sessionHours * 3_600_000, attempt.ip);
+  await deps.audit({ ...base, actor: user.username, object_id: user.id, action: 'auth.login', detail: {} });
+  return { ok: true, user, ...session };
+}

@@ -1,0 +1,105 @@
+// The HTTP server factory: builds a Fastify app from its dependencies without listening (tests use
+// app.inject). Registers cookies, rate limiting, OpenAPI, the error catalog, authentication, the platform's own
+// routes (health, auth, users, audit, docs) and every capability's route plugin under /api.
+import { resolve } from 'node:path';
+
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import { auditSink } from '../audit/store.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { decorateAuth, installAuthHook } from '../auth/hook.ts';
+import { DEFAULT_AUTH_POLICY, SESSION_COOKIE, type AuthPolicy } from '../auth/policy.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { usersRoutes } from '../auth/users.routes.ts';
+import type { Config } from '../config/config.ts';
+import type { Stores } from '../platform/open.ts';
+import { docsRoutes } from './docs.ts';
+import { installErrorHandlers } from './error-handler.ts';
+import { appError } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { API_DESCRIPTION, API_TITLE, API_VERSION } from './openapi-info.ts';
+import type { AuditEvent, RouteDeps, RoutesPlugin } from './types.ts';
+
+export interface ServerDeps {
+  config: Config;
+  stores: Stores;
+  now(): Date;
+  /** Capability route plugins, registered under /api after authentication. */
+  routes?: RoutesPlugin[];
+  /** Serve the built web app from this folder (index.html for unknown non-API GETs: SPA fallback). */
+  webRoot?: string;
+  /** Overrides of the lockout / session / rate-limit policy (tests use small values). */
+  authPolicy?: Partial<AuthPolicy>;
+  /** Overrides the audit sink (default: the state store's audit_log). */
+  audit?(event: AuditEvent): Promise<void>;
+  /** Trust X-Forwarded-* (behind a TLS-terminating reverse proxy). */
+  trustProxy?: boolean;
+  logger?: boolean;
+  /** Largest JSON body in bytes (uploads go through multipart with their own limit). Default 1 MiB. */
+  bodyLimit?: number;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.authPolicy };
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    stores: deps.stores,
+    now: deps.now,
+    audit: deps.audit ?? auditSink(deps.stores.state, deps.now),
+  };
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  installErrorHandlers(app, deps.webRoot !== undefined);
+  await app.register(fastifyCookie, { secret: deps.config.sessionSecret.toString('utf8') });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => appError('rate_limited', { retry_after: context.after }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: API_TITLE, version: API_VERSION, description: API_DESCRIPTION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    // Public routes need no session cookie: say so in the document.
+    transform: ({ schema, url, route }) => ({
+      schema: route.config?.public ? { ...schema, security: [] } : schema,
+      url,
+    }),
+  });
+  decorateAuth(app, routeDeps);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(
+    async (api) => {
+      installAuthHook(api, routeDeps);
+      await api.register(async (s) => healthRoutes(s, routeDeps));
+      await api.register(async (s) => docsRoutes(s));
+      await api.register(async (s) => authRoutes(s, routeDeps, policy));
+      await api.register(async (s) => usersRoutes(s, routeDeps));
+      await api.register(async (s) => auditRoutes(s, routeDeps));
+      for (const plugin of deps.routes ?? []) await api.register(async (s) => plugin(s, routeDeps));
+    },
+    { prefix: '/api' },
+  );
+
+  if (deps.webRoot !== undefined) {
+    await app.register(fastifyStatic, { root: resolve(deps.webRoot), prefix: '/', index: ['index.html'] });
+  }
+  await app.ready();
+  return app;
+}

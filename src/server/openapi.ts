@@ -1,0 +1,50 @@
+// Builds the OpenAPI document of the whole API (platform routes and every capability plugin in routes.ts)
+// without opening a store: the routes are declared, never called, so the stores given here refuse any use.
+import type { Config } from '../config/config.ts';
+import type { Stores } from '../platform/open.ts';
+import { buildServer } from './app.ts';
+import { CAPABILITY_ROUTES } from './routes.ts';
+import type { RoutesPlugin } from './types.ts';
+
+const DOC_CONFIG: Config = {
+  mode: 'production',
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '/nonexistent',
+  state: { kind: 'pglite', dataDir: null },
+  analytics: { kind: 'duckdb', path: ':memory:' },
+  hmacKey: Buffer.alloc(32),
+  sessionSecret: Buffer.from('openapi-document-generation-only-not-a-secret', 'utf8'),
+  smtpUrl: null,
+  maxUploadBytes: 1024 * 1024,
+};
+
+function refuse(): never {
+  throw new Error('stores are not available while generating the OpenAPI document');
+}
+
+/** Any property chain is allowed (plugins may keep `deps.stores.state` at registration); any call throws. */
+function inert(): unknown {
+  const self: unknown = new Proxy(() => undefined, {
+    get: (_t, prop) => (prop === 'then' ? undefined : self),
+    apply: () => refuse(),
+  });
+  return self;
+}
+
+const NO_STORES = inert() as Stores;
+
+export async function openApiDocument(routes: RoutesPlugin[] = CAPABILITY_ROUTES): Promise<unknown> {
+  const app = await buildServer({
+    config: DOC_CONFIG,
+    stores: NO_STORES,
+    now: () => new Date(0),
+    routes,
+    audit: async () => refuse(),
+  });
+  try {
+    return app.swagger();
+  } finally {
+    await app.close();
+  }
+}

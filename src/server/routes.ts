@@ -1,0 +1,5 @@
+// The capability route plugins the running server serves (each capability exports one from its routes.ts).
+// Add one import and one list entry per capability; the OpenAPI document (docs/openapi.json) follows this list.
+import type { RoutesPlugin } from './types.ts';
+
+export const CAPABILITY_ROUTES: RoutesPlugin[] = [];
