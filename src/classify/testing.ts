@@ -91,8 +91,10 @@ export async function insertSubmission(
     [sub.acceptedAt, sub.institution, sub.period],
   );
   await db.run(
-    `INSERT INTO submissions VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, 'test.csv', ?, 0,
-       'loan-file-v1', CAST(? AS TIMESTAMP), NULL)`,
+    `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
+       row_count, warning_count, rule_version, accepted_at, superseded_at)
+     VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, 'test.csv', ?, 0, 'loan-file-v1',
+       CAST(? AS TIMESTAMP), NULL)`,
     [id, sub.institution, sub.period, v?.v ?? '1', `hash-${id}`, loans.length, sub.acceptedAt],
   );
   let rowNo = 0;
@@ -100,9 +102,14 @@ export async function insertSubmission(
     rowNo += 1;
     const l: TestLoan = { ...BASE_LOAN, ...partial };
     await db.run(
-      `INSERT INTO loans VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS DATE), ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?,
+      `INSERT INTO loans (submission_id, row_no, report_period, period_end, institution_code, loan_id, contract_id,
+        borrower_key, borrower_is_person, borrower_name, borrower_type, enterprise_size, industry_code,
+        district_code, product_type, green_category, declared_areas, issue_date, maturity_date, currency, balance,
+        issued_amount, interest_rate, guarantee_type, credit_line_total, first_loan, quality, overdue_days,
+        revolving, fiscal_support, relending_tool, carbon_reduction_t, warn_mask)
+       VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS DATE), ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?,
         CAST(? AS VARCHAR[]), CAST(? AS DATE), CAST(? AS DATE), 'CNY', CAST(? AS DECIMAL(18,2)),
-        CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(9,4)), ?, CAST(? AS DECIMAL(18,2)), ?, ?, 0, FALSE, 'none',
+        CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(12,6)), ?, CAST(? AS DECIMAL(18,2)), ?, ?, 0, FALSE, 'none',
         'none', NULL, 0)`,
       [
         id,

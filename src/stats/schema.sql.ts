@@ -27,4 +27,14 @@ CREATE TABLE IF NOT EXISTS area_aggregates (
 );
 `,
   },
+  {
+    id: 'stats_0002',
+    sql: `
+-- The loans in force at time t: rows of the submission versions accepted at or before t and not yet superseded
+-- at t (submissions.accepted_at / superseded_at). loans_as_of(now()) equals loans_current.
+CREATE OR REPLACE MACRO loans_as_of(t) AS TABLE
+  SELECT l.* FROM loans l JOIN submissions s USING (submission_id)
+  WHERE s.accepted_at <= t AND (s.superseded_at IS NULL OR s.superseded_at > t);
+`,
+  },
 ];
