@@ -1,5 +1,6 @@
 // The one list of every capability's migrations, for both stores. Each capability owns its own SQL;
 // this file only assembles them in order.
+import { assessStateMigrations } from '../assess/schema.sql.ts';
 import { auditStateMigration } from '../audit/schema.sql.ts';
 import { authStateMigration } from '../auth/schema.sql.ts';
 import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
@@ -23,4 +24,5 @@ export const STATE_MIGRATIONS: StateMigration[] = [
   auditStateMigration,
   authStateMigration,
   ...promoteStateMigrations,
+  ...assessStateMigrations,
 ];

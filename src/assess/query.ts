@@ -1,0 +1,185 @@
+// Scoped reads of stored assessment runs: everyone sees the published ranks and grades; a bank (or a district)
+// sees only its own detailed breakdown; regulators see everything. Also "what-if" against a stored run.
+import type { StateStore } from '../store/state/pg.ts';
+import type { SubjectKind } from './engine/metrics.domain.ts';
+import type { IndicatorBreakdown } from './engine/score.domain.ts';
+import { simulate, type WhatIfChange, type WhatIfResult } from './engine/whatif.domain.ts';
+import { assessError, type Result } from './errors.ts';
+import type { RunInputs, RunSummary } from './run.ts';
+import { getConfigVersion } from './store.ts';
+
+export type Scope =
+  { kind: 'all' } | { kind: 'institution'; code: string } | { kind: 'district'; code: string };
+
+export interface SubjectRef {
+  kind: SubjectKind;
+  code: string;
+}
+
+export interface StoredResult {
+  subject_kind: SubjectKind;
+  code: string;
+  name: string;
+  peer_group: string;
+  score: string;
+  quantitative: string;
+  qualitative: string;
+  rank: number;
+  peer_count: number;
+  grade: string;
+  breakdown: IndicatorBreakdown[];
+}
+
+export type PublishedRank = Pick<
+  StoredResult,
+  'subject_kind' | 'code' | 'name' | 'peer_group' | 'rank' | 'peer_count' | 'grade'
+>;
+
+export interface RunView {
+  run: RunSummary;
+  detailed: StoredResult[];
+  ranks: PublishedRank[];
+}
+
+/** May this scope see the detailed breakdown of that subject? */
+export function canSeeDetail(scope: Scope, s: SubjectRef): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'institution':
+      return s.kind === 'bank' && s.code === scope.code;
+    case 'district':
+      return s.kind === 'district' && s.code === scope.code;
+  }
+}
+
+type RunRow = Omit<RunSummary, 'run_id' | 'created_at' | 'config_version'> & {
+  run_id: number | string;
+  config_version: number | string;
+  created_at: Date;
+};
+
+const RUN_COLS =
+  'run_id, period, config_version, submission_ids, rule_versions, inputs_hash, results_hash, created_by, created_at';
+
+const toSummary = (r: RunRow): RunSummary => ({
+  ...r,
+  run_id: Number(r.run_id),
+  config_version: Number(r.config_version),
+  created_at: r.created_at.toISOString(),
+});
+
+/** The newest run of a period (the published one), or of any period when `period` is omitted. */
+export async function latestRun(state: StateStore, period?: string): Promise<RunSummary | null> {
+  const rows =
+    period === undefined
+      ? await state.query<RunRow>(`SELECT ${RUN_COLS} FROM assess_runs ORDER BY run_id DESC LIMIT 1`)
+      : await state.query<RunRow>(
+          `SELECT ${RUN_COLS} FROM assess_runs WHERE period = $1 ORDER BY run_id DESC LIMIT 1`,
+          [period],
+        );
+  return rows[0] ? toSummary(rows[0]) : null;
+}
+
+export async function runById(state: StateStore, runId: number): Promise<RunSummary | null> {
+  const rows = await state.query<RunRow>(`SELECT ${RUN_COLS} FROM assess_runs WHERE run_id = $1`, [runId]);
+  return rows[0] ? toSummary(rows[0]) : null;
+}
+
+export async function runResults(state: StateStore, runId: number): Promise<StoredResult[]> {
+  const rows = await state.query<StoredResult & { rank: number | string; peer_count: number | string }>(
+    `SELECT subject_kind, subject_code AS code, name, peer_group, score::text AS score,
+       quantitative::text AS quantitative, qualitative::text AS qualitative, rank, peer_count, grade, breakdown
+     FROM assess_results WHERE run_id = $1 ORDER BY subject_kind, peer_group, rank, subject_code`,
+    [runId],
+  );
+  return rows.map((r) => ({ ...r, rank: Number(r.rank), peer_count: Number(r.peer_count) }));
+}
+
+/** The latest run of a period as seen by `scope`. */
+export async function getRunView(
+  state: StateStore,
+  period: string | undefined,
+  scope: Scope,
+): Promise<Result<RunView>> {
+  const run = await latestRun(state, period);
+  if (!run) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period: period ?? '*' })] };
+  const all = await runResults(state, run.run_id);
+  return {
+    ok: true,
+    value: {
+      run,
+      detailed: all.filter((r) => canSeeDetail(scope, { kind: r.subject_kind, code: r.code })),
+      ranks: all.map(({ subject_kind, code, name, peer_group, rank, peer_count, grade }) => ({
+        subject_kind,
+        code,
+        name,
+        peer_group,
+        rank,
+        peer_count,
+        grade,
+      })),
+    },
+  };
+}
+
+/** One subject's detailed result in the latest run of a period (or the latest run overall). */
+export async function getSubjectResult(
+  state: StateStore,
+  period: string | undefined,
+  subject: SubjectRef,
+  scope: Scope,
+): Promise<Result<{ run: RunSummary; result: StoredResult }>> {
+  const label = `${subject.kind}:${subject.code}`;
+  if (!canSeeDetail(scope, subject))
+    return { ok: false, errors: [assessError('ASSESS_FORBIDDEN', { subject: label })] };
+  const view = await getRunView(state, period, scope);
+  if (!view.ok) return view;
+  const result = view.value.detailed.find((r) => r.subject_kind === subject.kind && r.code === subject.code);
+  if (!result) return { ok: false, errors: [assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: label })] };
+  return { ok: true, value: { run: view.value.run, result } };
+}
+
+/** Simulates one change against the latest stored run of a period; nothing is saved. */
+export async function whatIf(
+  state: StateStore,
+  period: string,
+  subject: SubjectRef,
+  change: WhatIfChange,
+  scope: Scope,
+): Promise<Result<WhatIfResult>> {
+  const label = `${subject.kind}:${subject.code}`;
+  if (!canSeeDetail(scope, subject))
+    return { ok: false, errors: [assessError('ASSESS_FORBIDDEN', { subject: label })] };
+  const run = await latestRun(state, period);
+  if (!run) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period })] };
+  const [row] = await state.query<{ inputs: RunInputs }>('SELECT inputs FROM assess_runs WHERE run_id = $1', [
+    run.run_id,
+  ]);
+  const cv = await getConfigVersion(state, run.config_version);
+  if (!row || !cv) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period })] };
+  const out = simulate(
+    {
+      subject: cv.config.subjects[subject.kind],
+      grades: cv.config.grades,
+      subjects: row.inputs[subject.kind],
+    },
+    subject.code,
+    change,
+  );
+  if (!out) {
+    const known = cv.config.subjects[subject.kind].indicators.some((i) => i.id === change.indicator_id);
+    return {
+      ok: false,
+      errors: [
+        known
+          ? assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: label })
+          : assessError('ASSESS_UNKNOWN_INDICATOR', {
+              indicator: change.indicator_id,
+              subject: subject.kind,
+            }),
+      ],
+    };
+  }
+  return { ok: true, value: out };
+}
