@@ -155,7 +155,10 @@ for (const kind of stateKinds()) {
             headers: { cookie },
             payload: { current_password: current, new_password: next },
           });
-        assert.equal((await change('not-it', 'a-new-good-password')).json().code, 'auth.current_password_wrong');
+        assert.equal(
+          (await change('not-it', 'a-new-good-password')).json().code,
+          'auth.current_password_wrong',
+        );
         assert.equal((await change(first.password, 'short')).json().code, 'auth.weak_password');
         const ok = await change(first.password, 'a-new-good-password');
         assert.equal(ok.statusCode, 200, ok.body);
@@ -180,10 +183,20 @@ for (const kind of stateKinds()) {
         role: 'regulator',
         password: 'a-long-password-1',
       };
-      const byAuditor = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: auditor }, payload });
+      const byAuditor = await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: auditor },
+        payload,
+      });
       assert.equal(byAuditor.statusCode, 403);
       assert.equal(byAuditor.json().code, 'auth.read_only');
-      const byBank = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: bank }, payload });
+      const byBank = await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: bank },
+        payload,
+      });
       assert.equal(byBank.statusCode, 403);
       assert.equal(byBank.json().code, 'auth.forbidden');
       assert.equal((await app.inject({ url: '/api/audit', headers: { cookie: auditor } })).statusCode, 200);
@@ -200,7 +213,12 @@ for (const kind of stateKinds()) {
       const base = { display_name: '测试', password: 'a-long-password-1' };
       const noCode = await post('/api/users', { ...base, username: 'inst1', role: 'institution' });
       assert.equal(noCode.json().code, 'users.binding_invalid');
-      const badDistrict = await post('/api/users', { ...base, username: 'd1', role: 'district', district_code: '999999' });
+      const badDistrict = await post('/api/users', {
+        ...base,
+        username: 'd1',
+        role: 'district',
+        district_code: '999999',
+      });
       assert.equal(badDistrict.json().code, 'users.binding_invalid');
       const created = await post('/api/users', {
         ...base,

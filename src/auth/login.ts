@@ -43,7 +43,10 @@ export async function login(
   const user = await userByName(state, attempt.username);
   if (user && user.locked_until && user.locked_until.getTime() > now.getTime()) {
     await deps.audit({ ...base, action: 'auth.login_refused', detail: { reason: 'account_locked' } });
-    return { ok: false, error: appError('auth.account_locked', { locked_until: user.locked_until.toISOString() }) };
+    return {
+      ok: false,
+      error: appError('auth.account_locked', { locked_until: user.locked_until.toISOString() }),
+    };
   }
 
   const usable = user !== null && !user.disabled;

@@ -42,7 +42,12 @@ export const adminUserSchema = {
   },
 } as const;
 
-export const usernameSchema = { type: 'string', minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' } as const;
+export const usernameSchema = {
+  type: 'string',
+  minLength: 2,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9._-]+$',
+} as const;
 export const passwordSchema = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH } as const;
 
 export const loginBodySchema = {

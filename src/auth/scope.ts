@@ -5,7 +5,8 @@
 import { appError } from '../server/errors.ts';
 import type { AuthUser } from '../server/types.ts';
 
-export type Scope = { kind: 'all' } | { kind: 'institution'; code: string } | { kind: 'district'; code: string };
+export type Scope =
+  { kind: 'all' } | { kind: 'institution'; code: string } | { kind: 'district'; code: string };
 
 export function scopeForUser(user: AuthUser): Scope {
   switch (user.role) {
@@ -14,7 +15,8 @@ export function scopeForUser(user: AuthUser): Scope {
     case 'auditor':
       return { kind: 'all' };
     case 'institution':
-      if (!user.institution_code) throw appError('auth.forbidden', { reason: 'institution user without a code' });
+      if (!user.institution_code)
+        throw appError('auth.forbidden', { reason: 'institution user without a code' });
       return { kind: 'institution', code: user.institution_code };
     case 'district':
       if (!user.district_code) throw appError('auth.forbidden', { reason: 'district user without a code' });
@@ -38,7 +40,8 @@ export function assertCanSeeInstitution(user: AuthUser, code: string): void {
 }
 
 export function assertCanSeeDistrict(user: AuthUser, code: string): void {
-  if (!scopeAllowsDistrict(scopeForUser(user), code)) throw appError('auth.out_of_scope', { district_code: code });
+  if (!scopeAllowsDistrict(scopeForUser(user), code))
+    throw appError('auth.out_of_scope', { district_code: code });
 }
 
 /** Auditors are read-only everywhere. */

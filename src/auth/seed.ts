@@ -33,9 +33,27 @@ export async function seedDemoUsers(
   now: Date = new Date(),
 ): Promise<DemoLogin[]> {
   const wanted: Omit<DemoLogin, 'password' | 'created'>[] = [
-    { username: 'admin', role: 'admin', display_name: '系统管理员', institution_code: null, district_code: null },
-    { username: 'regulator', role: 'regulator', display_name: '监管分析员', institution_code: null, district_code: null },
-    { username: 'auditor', role: 'auditor', display_name: '审计员', institution_code: null, district_code: null },
+    {
+      username: 'admin',
+      role: 'admin',
+      display_name: '系统管理员',
+      institution_code: null,
+      district_code: null,
+    },
+    {
+      username: 'regulator',
+      role: 'regulator',
+      display_name: '监管分析员',
+      institution_code: null,
+      district_code: null,
+    },
+    {
+      username: 'auditor',
+      role: 'auditor',
+      display_name: '审计员',
+      institution_code: null,
+      district_code: null,
+    },
     ...institutions.slice(0, 3).map((code, i) => ({
       username: i === 0 ? 'bank' : `bank${i + 1}`,
       role: 'institution' as const,

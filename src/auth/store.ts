@@ -115,7 +115,11 @@ export async function recordAccountFailure(
 }
 
 export async function recordIpFailure(db: StateTx, ip: string, username: string, now: Date): Promise<void> {
-  await db.query('INSERT INTO auth_login_failures (ip, username, at) VALUES ($1, $2, $3)', [ip, username, now]);
+  await db.query('INSERT INTO auth_login_failures (ip, username, at) VALUES ($1, $2, $3)', [
+    ip,
+    username,
+    now,
+  ]);
 }
 
 export async function ipFailuresSince(db: StateTx, ip: string, since: Date): Promise<number> {
@@ -183,5 +187,9 @@ export async function setPassword(
 }
 
 export async function setDisabled(db: StateTx, userId: string, disabled: boolean, now: Date): Promise<void> {
-  await db.query('UPDATE auth_users SET disabled = $2, updated_at = $3 WHERE id = $1', [userId, disabled, now]);
+  await db.query('UPDATE auth_users SET disabled = $2, updated_at = $3 WHERE id = $1', [
+    userId,
+    disabled,
+    now,
+  ]);
 }

@@ -6,7 +6,13 @@ import { appError, errorResponses } from '../server/errors.ts';
 import type { Role, RouteDeps } from '../server/types.ts';
 import type { StateTx } from '../store/state/pg.ts';
 import { hashPassword, passwordProblem } from './password.ts';
-import { adminUserSchema, createUserBodySchema, okSchema, pagingQuerySchema, passwordSchema } from './schemas.ts';
+import {
+  adminUserSchema,
+  createUserBodySchema,
+  okSchema,
+  pagingQuerySchema,
+  passwordSchema,
+} from './schemas.ts';
 import {
   clearAccountFailures,
   deleteUserSessions,

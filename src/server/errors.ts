@@ -10,7 +10,11 @@ export interface ErrorDef {
 
 export const ERRORS = {
   'request.invalid': { status: 400, message_zh: '请求参数不符合要求', message_en: 'The request is invalid' },
-  'request.malformed': { status: 400, message_zh: '请求体无法解析', message_en: 'The request body is malformed' },
+  'request.malformed': {
+    status: 400,
+    message_zh: '请求体无法解析',
+    message_en: 'The request body is malformed',
+  },
   'request.unsupported_media_type': {
     status: 415,
     message_zh: '不支持的内容类型',
@@ -19,9 +23,17 @@ export const ERRORS = {
   'request.too_large': { status: 413, message_zh: '请求体过大', message_en: 'The request body is too large' },
   not_found: { status: 404, message_zh: '资源不存在', message_en: 'Not found' },
   method_not_allowed: { status: 405, message_zh: '不支持的请求方法', message_en: 'Method not allowed' },
-  rate_limited: { status: 429, message_zh: '请求过于频繁，请稍后再试', message_en: 'Too many requests; try later' },
+  rate_limited: {
+    status: 429,
+    message_zh: '请求过于频繁，请稍后再试',
+    message_en: 'Too many requests; try later',
+  },
   'auth.unauthenticated': { status: 401, message_zh: '请先登录', message_en: 'Please log in' },
-  'auth.invalid_credentials': { status: 401, message_zh: '用户名或密码错误', message_en: 'Wrong user name or password' },
+  'auth.invalid_credentials': {
+    status: 401,
+    message_zh: '用户名或密码错误',
+    message_en: 'Wrong user name or password',
+  },
   'auth.account_locked': {
     status: 429,
     message_zh: '登录失败次数过多，账户已临时锁定',
@@ -32,8 +44,16 @@ export const ERRORS = {
     message_zh: '该地址登录失败次数过多，请稍后再试',
     message_en: 'Too many failed logins from this address; try later',
   },
-  'auth.forbidden': { status: 403, message_zh: '无权执行此操作', message_en: 'You are not allowed to do this' },
-  'auth.read_only': { status: 403, message_zh: '只读账户不能修改数据', message_en: 'This account is read-only' },
+  'auth.forbidden': {
+    status: 403,
+    message_zh: '无权执行此操作',
+    message_en: 'You are not allowed to do this',
+  },
+  'auth.read_only': {
+    status: 403,
+    message_zh: '只读账户不能修改数据',
+    message_en: 'This account is read-only',
+  },
   'auth.out_of_scope': {
     status: 403,
     message_zh: '无权查看该机构或区县的数据',
@@ -44,11 +64,16 @@ export const ERRORS = {
     message_zh: '请先修改初始密码',
     message_en: 'Change your initial password first',
   },
-  'auth.current_password_wrong': { status: 400, message_zh: '当前密码错误', message_en: 'The current password is wrong' },
+  'auth.current_password_wrong': {
+    status: 400,
+    message_zh: '当前密码错误',
+    message_en: 'The current password is wrong',
+  },
   'auth.weak_password': {
     status: 400,
     message_zh: '密码至少10位，且不能与用户名相同或与旧密码相同',
-    message_en: 'The password needs at least 10 characters and must differ from the user name and the old one',
+    message_en:
+      'The password needs at least 10 characters and must differ from the user name and the old one',
   },
   'users.username_taken': { status: 409, message_zh: '用户名已存在', message_en: 'The user name is taken' },
   'users.not_found': { status: 404, message_zh: '用户不存在', message_en: 'No such user' },
@@ -94,7 +119,11 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    const body: ErrorBody = { code: this.code, message_zh: this.def.message_zh, message_en: this.def.message_en };
+    const body: ErrorBody = {
+      code: this.code,
+      message_zh: this.def.message_zh,
+      message_en: this.def.message_en,
+    };
     if (this.details !== undefined) body.details = this.details;
     return body;
   }
