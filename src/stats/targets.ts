@@ -78,7 +78,7 @@ async function contributions(
        CASE WHEN t.balance > 0 THEN round(CAST(c.balance AS DOUBLE) / CAST(t.balance AS DOUBLE), 6) END AS share,
        (c.balance - y.balance)::VARCHAR AS change_12m,
        CASE WHEN t.balance > 0 AND CAST(? AS DECIMAL(18,2)) IS NOT NULL
-         THEN round(CAST(? AS DECIMAL(18,2)) * c.balance / t.balance, 2)::DECIMAL(18,2)::VARCHAR END AS gap_share
+         THEN round(CAST(? AS DECIMAL(38,2)) * CAST(c.balance AS DECIMAL(38,2)) / t.balance, 2)::DECIMAL(18,2)::VARCHAR END AS gap_share
      FROM area_aggregates c
      JOIN area_aggregates t ON t.report_period = c.report_period AND t.area = c.area AND t.dim = 'city'
      LEFT JOIN area_aggregates y ON y.report_period = ? AND y.area = c.area AND y.dim = c.dim

@@ -1,0 +1,192 @@
+// Explain, targets on stored aggregates, the XLSX/CSV report (read back; formula injection neutralised), the CLI.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import ExcelJS from 'exceljs';
+
+import { classifySubmission } from '../classify/classify.ts';
+import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
+import type { CliContext } from '../cli/command.ts';
+import type { Output } from '../cli/output.ts';
+import type { Config } from '../config/config.ts';
+import type { Stores } from '../platform/open.ts';
+import type { Analytics } from '../store/analytics/duckdb.ts';
+import { recomputeAggregates } from './aggregates.sql.ts';
+import { statsCommands } from './cli.ts';
+import { explainFigure, explainLoan } from './explain.ts';
+import { addMonths } from './period.ts';
+import { buildReport, reportViews, safeText, viewToCsv } from './report.ts';
+import { reportToXlsx } from './report.xlsx.ts';
+import { evaluateTargets } from './targets.ts';
+
+const HT = '915000000000000001';
+let db: Analytics;
+
+before(async () => {
+  db = await openTestAnalytics();
+  await addQualification(db, HT, 'high_tech_enterprise', '2020-01-01', null);
+  for (let i = 0; i < 4; i += 1) {
+    const period = addMonths('2025-01', i);
+    const id = await insertSubmission(
+      db,
+      { institution: i % 2 === 0 ? 'B001' : 'B001', period, acceptedAt: `2025-0${i + 2}-10 09:00:00` },
+      [
+        { loan_id: 'T1', borrower_key: HT, balance: `${1000 + i * 100}.00`, district_code: '500103' },
+        {
+          loan_id: '=HYPERLINK("x")',
+          borrower_key: HT,
+          balance: '50.00',
+          district_code: '500104',
+          green_category: '2',
+        },
+      ],
+    );
+    await classifySubmission(db, id);
+    await recomputeAggregates(db, period);
+  }
+  await insertSubmission(db, { institution: '@B2', period: '2025-04', acceptedAt: '2025-05-11 09:00:00' }, [
+    { loan_id: 'X', borrower_key: HT, balance: '200.00', district_code: '500103' },
+  ]);
+  const [s] = await db.all<{ id: string }>('SELECT max(submission_id)::VARCHAR AS id FROM submissions');
+  await classifySubmission(db, s?.id ?? '0');
+  await recomputeAggregates(db, '2025-04');
+});
+after(() => db.close());
+
+describe('explain', () => {
+  it('drills a figure down to districts, banks and loans', async () => {
+    const d = await explainFigure(db, { period: '2025-04', area: 'tech' });
+    assert.deepEqual(
+      d.rows.map((r) => [r.key, r.label, r.balance]),
+      [
+        ['500103', '渝中区', '1500.00'],
+        ['500104', '大渡口区', '50.00'],
+      ],
+    );
+    const b = await explainFigure(db, { period: '2025-04', area: 'tech', district: '500103' });
+    assert.deepEqual(
+      b.rows.map((r) => [r.key, r.balance]),
+      [
+        ['B001', '1300.00'],
+        ['@B2', '200.00'],
+      ],
+    );
+    const l = await explainFigure(db, {
+      period: '2025-04',
+      area: 'tech',
+      district: '500104',
+      institution: 'B001',
+    });
+    assert.equal(l.level, 'loan');
+    assert.deepEqual(
+      l.rows.map((r) => [r.loan_id, r.bases]),
+      [['=HYPERLINK("x")', ['green.catalogue_in_force', 'tech.high_tech_enterprise']]],
+    );
+  });
+
+  it('says why a loan counts, with the registry entry and rule version', async () => {
+    const x = await explainLoan(db, 'B001', 'T1');
+    assert.ok(x);
+    assert.equal(x.report_period, '2025-04');
+    assert.deepEqual(
+      x.stored.map((s) => [s.basis, s.rule_version]),
+      [['tech.high_tech_enterprise', 'classify-v1']],
+    );
+    assert.equal(x.evaluated[0]?.evidence.qualification?.valid_from, '2020-01-01');
+    assert.equal(x.changed_since_classification, false);
+    assert.equal(await explainLoan(db, 'B001', 'nope'), null);
+  });
+});
+
+describe('targets on stored aggregates', () => {
+  it('evaluates every target and splits the tech gap by district pro rata', async () => {
+    const t = await evaluateTargets(db);
+    const tech = t.evaluations.find((e) => e.area === 'tech');
+    assert.equal(tech?.latest_period, '2025-04');
+    assert.equal(tech?.latest_value, '1550.00');
+    assert.equal(tech?.status, 'at_risk');
+    const districts = (t.contributions.tech ?? []).filter((c) => c.dim === 'district');
+    assert.deepEqual(
+      districts.map((c) => c.dim_value),
+      ['500103', '500104'],
+    );
+    const gap = 1000000000000 - 1550;
+    const sum = districts.reduce((s, c) => s + Number(c.gap_share), 0);
+    assert.ok(Math.abs(sum - gap) < 0.02);
+  });
+});
+
+describe('report', () => {
+  it('writes an XLSX with Chinese headers, number formats and no formulas', async () => {
+    const r = await buildReport(db, '2025-04');
+    const buf = await reportToXlsx(r);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['全市概览', '五篇大文章', '2027年目标', '区县', '机构', '说明'],
+    );
+    const areas = wb.getWorksheet('五篇大文章');
+    assert.equal(areas?.getRow(1).getCell(2).value, '贷款余额（元）');
+    assert.equal(areas?.getRow(2).getCell(1).value, '科技贷款');
+    assert.equal(areas?.getRow(2).getCell(2).value, 1550);
+    assert.equal(areas?.getRow(2).getCell(2).numFmt, '#,##0.00');
+    const banks = wb.getWorksheet('机构');
+    const codes: unknown[] = [];
+    banks?.eachRow((row) => codes.push(row.getCell(1).value));
+    assert.ok(codes.includes("'@B2"));
+    let formulas = 0;
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => (formulas += c.formula ? 1 : 0))));
+    assert.equal(formulas, 0);
+  });
+
+  it('guards text against formula injection in CSV too', async () => {
+    assert.equal(safeText('=1+1'), "'=1+1");
+    assert.equal(safeText('-5'), "'-5");
+    assert.equal(safeText('渝中区'), '渝中区');
+    const r = await buildReport(db, '2025-04');
+    const csv = viewToCsv(reportViews(r).find((v) => v.name === 'institutions') ?? reportViews(r)[0]!);
+    assert.ok(csv.startsWith('\ufeff机构代码,机构,领域,贷款余额（元）'));
+    assert.ok(csv.includes("\r\n'@B2,'@B2,"));
+  });
+});
+
+describe('cli', () => {
+  const printed: unknown[] = [];
+  const out: Output = {
+    json: true,
+    tty: false,
+    info: () => undefined,
+    error: (l) => printed.push(l),
+    result: (v) => printed.push(v),
+    table: () => undefined,
+    progress: () => ({ update: () => undefined, done: () => undefined }),
+  };
+  const ctx: CliContext = {
+    config: {} as Config,
+    stores: async () => ({ analytics: db }) as unknown as Stores,
+    out,
+    now: () => new Date('2025-06-01T00:00:00Z'),
+  };
+  const cmd = (name: string) => statsCommands.find((c) => c.path.join(' ') === name)!;
+
+  it('prints stats as JSON and rejects a bad period with exit 2', async () => {
+    assert.equal(await cmd('stats').run(['--period', '2025-04', '--by', 'district', '--json'], ctx), 0);
+    const s = printed.pop() as { figures: { dim: string }[] };
+    assert.ok(s.figures.length > 0 && s.figures.every((f) => f.dim === 'district'));
+    assert.equal(await cmd('stats').run(['--period', '2025-13'], ctx), 2);
+  });
+
+  it('explains a loan and writes the report file', async () => {
+    assert.equal(await cmd('explain loan').run(['B001', 'T1'], ctx), 0);
+    assert.equal(await cmd('explain loan').run(['B001', 'missing'], ctx), 1);
+    const dir = mkdtempSync(join(tmpdir(), 'fivefin-report-'));
+    const file = join(dir, 'r.xlsx');
+    assert.equal(await cmd('report').run(['--period', '2025-04', '--out', file], ctx), 0);
+    assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK');
+    assert.equal(await cmd('targets').run([], ctx), 0);
+  });
+});
