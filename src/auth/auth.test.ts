@@ -82,6 +82,15 @@ for (const kind of stateKinds()) {
       assert.equal(audit.items[2]?.ip, '10.1.0.1'); // the first login; logout came from the default address
     });
 
+    test('a session expires after the configured lifetime', async () => {
+      const app = await server({ authPolicy: { sessionHours: 1 } });
+      const cookie = await loginCookie(app, 'district', DEMO_PASSWORD);
+      clock.advance(59 * 60_000);
+      assert.equal((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode, 200);
+      clock.advance(2 * 60_000);
+      assert.equal((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode, 401);
+    });
+
     test('a forged or unsigned cookie is no session', async () => {
       const app = await server();
       const res = await app.inject({ url: '/api/me', headers: { cookie: 'fivefin_session=abc.def' } });
