@@ -59,6 +59,7 @@ after(() => db.close());
 describe('explain', () => {
   it('drills a figure down to districts, banks and loans', async () => {
     const d = await explainFigure(db, { period: '2025-04', area: 'tech' });
+    assert.ok(d.level === 'district');
     assert.deepEqual(
       d.rows.map((r) => [r.key, r.label, r.balance]),
       [
@@ -67,6 +68,7 @@ describe('explain', () => {
       ],
     );
     const b = await explainFigure(db, { period: '2025-04', area: 'tech', district: '500103' });
+    assert.ok(b.level === 'institution');
     assert.deepEqual(
       b.rows.map((r) => [r.key, r.balance]),
       [
@@ -148,7 +150,9 @@ describe('report', () => {
     assert.equal(safeText('-5'), "'-5");
     assert.equal(safeText('渝中区'), '渝中区');
     const r = await buildReport(db, '2025-04');
-    const csv = viewToCsv(reportViews(r).find((v) => v.name === 'institutions') ?? reportViews(r)[0]!);
+    const view = reportViews(r).find((v) => v.name === 'institutions');
+    assert.ok(view);
+    const csv = viewToCsv(view);
     assert.ok(csv.startsWith('\ufeff机构代码,机构,领域,贷款余额（元）'));
     assert.ok(csv.includes("\r\n'@B2,'@B2,"));
   });
@@ -171,7 +175,11 @@ describe('cli', () => {
     out,
     now: () => new Date('2025-06-01T00:00:00Z'),
   };
-  const cmd = (name: string) => statsCommands.find((c) => c.path.join(' ') === name)!;
+  const cmd = (name: string) => {
+    const c = statsCommands.find((x) => x.path.join(' ') === name);
+    if (!c) throw new Error(`no command ${name}`);
+    return c;
+  };
 
   it('prints stats as JSON and rejects a bad period with exit 2', async () => {
     assert.equal(await cmd('stats').run(['--period', '2025-04', '--by', 'district', '--json'], ctx), 0);
