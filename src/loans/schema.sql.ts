@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS loans (
   currency VARCHAR NOT NULL,
   balance DECIMAL(18,2) NOT NULL,
   issued_amount DECIMAL(18,2) NOT NULL,
-  interest_rate DECIMAL(9,4) NOT NULL,
+  interest_rate DECIMAL(12,6) NOT NULL,
   guarantee_type VARCHAR NOT NULL,
   credit_line_total DECIMAL(18,2) NOT NULL,
   first_loan BOOLEAN NOT NULL,
@@ -53,8 +53,12 @@ CREATE TABLE IF NOT EXISTS loans (
   revolving BOOLEAN NOT NULL,
   fiscal_support VARCHAR NOT NULL,
   relending_tool VARCHAR NOT NULL,
-  carbon_reduction_t DECIMAL(18,4),
-  warn_mask BIGINT NOT NULL
+  carbon_reduction_t DECIMAL(20,6),
+  -- Violation bits of validate/checks.sql.ts: committed rows carry warning bits only.
+  warn_mask BIGINT NOT NULL,
+  -- The raw text of a row with an error, for the rejection report; always NULL in committed rows
+  -- (a row with an error rejects its submission, whose transaction is rolled back).
+  reject_raw JSON
 );
 -- The loans in force: rows of the newest non-superseded version of each (institution, period).
 CREATE OR REPLACE VIEW loans_current AS

@@ -4,7 +4,9 @@ import { assessStateMigrations } from '../assess/schema.sql.ts';
 import { auditStateMigration } from '../audit/schema.sql.ts';
 import { authStateMigration } from '../auth/schema.sql.ts';
 import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
+import { institutionsAnalyticsMigration, institutionsStateMigration } from '../institutions/schema.sql.ts';
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
+import { loansStateMigration } from '../loans/state.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
 import { promoteStateMigrations } from '../promote/schema.sql.ts';
 import { referenceStateMigration } from '../reference/load.state.ts';
@@ -14,6 +16,7 @@ import type { StateMigration } from '../store/state/pg.ts';
 
 export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...loansAnalyticsMigrations,
+  institutionsAnalyticsMigration,
   ...registryAnalyticsMigrations,
   ...classifyAnalyticsMigrations,
   ...statsAnalyticsMigrations,
@@ -21,6 +24,8 @@ export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
 
 export const STATE_MIGRATIONS: StateMigration[] = [
   referenceStateMigration,
+  institutionsStateMigration,
+  loansStateMigration,
   auditStateMigration,
   authStateMigration,
   ...promoteStateMigrations,

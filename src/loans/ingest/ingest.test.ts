@@ -1,0 +1,150 @@
+// Ingest on the named fixture corpus: every ok/ file is accepted with the same figures; every not-ok/ file
+// fires the rule it is named after (and a file with errors leaves nothing visible).
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { upsertInstitutions } from '../../institutions/store.ts';
+import type { Stores } from '../../platform/open.ts';
+import { openTestStores } from '../../testing/stores.ts';
+import { ingestLoanFile, type IngestOptions } from './ingest.ts';
+
+const FIX = join(import.meta.dirname, '../../../test/fixtures/loans');
+const KEY = Buffer.from('test-hmac-key-0123456789abcdef0123456789');
+let stores: Stores;
+let reports: string;
+let clock = Date.parse('2025-04-10T08:00:00Z');
+
+const opts = (file: string, extra: Partial<IngestOptions> = {}): IngestOptions => ({
+  path: join(FIX, file),
+  reportRoot: reports,
+  hmacKey: KEY,
+  now: () => new Date((clock += 1000)),
+  ...extra,
+});
+
+before(async () => {
+  stores = await openTestStores();
+  reports = await mkdtemp(join(tmpdir(), 'fivefin-reports-'));
+  await upsertInstitutions(stores.state, stores.analytics, [
+    {
+      code: 'B0001',
+      name_zh: '测试银行',
+      name_en: 'Test Bank',
+      peer_group: 'city_commercial',
+      district_code: '500103',
+    },
+    {
+      code: 'B0002',
+      name_zh: '测试银行二',
+      name_en: 'Test Bank 2',
+      peer_group: 'rural',
+      district_code: null,
+    },
+  ]);
+});
+after(() => stores.close());
+
+async function loanCount(): Promise<number> {
+  const [r] = await stores.analytics.all<{ n: string }>('SELECT count(*) AS n FROM loans_current');
+  return Number(r?.n);
+}
+
+describe('ok fixtures', () => {
+  const expected = JSON.parse(readFileSync(join(FIX, 'ok/expected.json'), 'utf8')) as {
+    persons: string[];
+    rows: number;
+  };
+  for (const f of readdirSync(join(FIX, 'ok')).filter((x) => x !== 'expected.json')) {
+    it(`accepts ok/${f} with all rows, balances to the cent and hashed person ids`, async () => {
+      const res = await ingestLoanFile(stores, opts(`ok/${f}`, { institution: 'B0002', period: '2025-03' }));
+      // The fixtures say B0001; submitting them as B0002 must fail, as B0001 succeed.
+      assert.equal(res.status, 'rejected');
+      assert.ok(res.report.violations.every((v) => v.rule_id === 'LOAN_E_INSTITUTION_MISMATCH'));
+      const ok = await ingestLoanFile(stores, opts(`ok/${f}`));
+      assert.equal(ok.status, 'accepted', JSON.stringify(ok.report.violations.slice(0, 3)));
+      assert.equal(ok.error_count, 0);
+      assert.equal(ok.rows, expected.rows);
+      const rows = await stores.analytics.all<{ total: string; persons: string; names: string }>(
+        `SELECT sum(balance)::VARCHAR AS total, count(*) FILTER (WHERE borrower_is_person)::VARCHAR AS persons,
+                count(borrower_name)::VARCHAR AS names
+         FROM loans WHERE submission_id = ?`,
+        [ok.submission_id],
+      );
+      assert.deepEqual(rows, [{ total: '126300000.00', persons: '2', names: '3' }]);
+      const keys = await stores.analytics.all<{ k: string }>(
+        'SELECT borrower_key AS k FROM loans WHERE submission_id = ? AND borrower_is_person ORDER BY row_no',
+        [ok.submission_id],
+      );
+      const hmac = (id: string) => createHmac('sha256', KEY).update(id).digest('hex');
+      assert.deepEqual(
+        keys.map((k) => k.k),
+        expected.persons.map(hmac),
+      );
+    });
+  }
+});
+
+describe('not-ok fixtures', () => {
+  for (const f of readdirSync(join(FIX, 'not-ok'))) {
+    const ruleId = f.replace(/\.csv$/, '').split('-')[0] ?? '';
+    const warning = ruleId.startsWith('LOAN_W_');
+    it(`${warning ? 'warns' : 'rejects'} not-ok/${f} with ${ruleId}, row and column`, async () => {
+      const before = await loanCount();
+      const res = await ingestLoanFile(stores, opts(`not-ok/${f}`));
+      const hits = res.report.violations.filter((v) => v.rule_id === ruleId);
+      assert.ok(
+        hits.length > 0,
+        `${ruleId} not reported: ${JSON.stringify(res.report.violations.slice(0, 5))}`,
+      );
+      for (const v of res.report.violations) {
+        assert.ok(v.message_zh.length > 0 && v.message_en.length > 0);
+        assert.ok(!v.message_zh.includes('{') && !v.message_en.includes('{'), v.message_en);
+      }
+      if (warning) {
+        assert.equal(res.status, 'accepted');
+        assert.ok(hits.every((v) => typeof v.row === 'number' && v.row >= 2 && v.column));
+      } else {
+        assert.equal(res.status, 'rejected');
+        assert.equal(await loanCount(), before, 'a rejected file must leave nothing visible');
+      }
+    });
+  }
+
+  it('reports exact rows and columns', async () => {
+    const res = await ingestLoanFile(stores, opts('not-ok/LOAN_E_DUP_ID.csv'));
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.value, v.detail]),
+      [['LOAN_E_DUP_ID', 4, 'loan_id', 'L0001', '2']],
+    );
+    const amt = await ingestLoanFile(stores, opts('not-ok/LOAN_E_BAD_AMOUNT-thousands.csv'));
+    assert.deepEqual(
+      amt.report.violations.map((v) => [v.rule_id, v.row, v.column, v.value]),
+      [['LOAN_E_BAD_AMOUNT', 2, 'balance', '1,234.00']],
+    );
+    const enc = await ingestLoanFile(stores, opts('not-ok/LOAN_E_BAD_ENCODING.csv'));
+    assert.deepEqual(
+      enc.report.violations.map((v) => [v.rule_id, v.row]),
+      [['LOAN_E_BAD_ENCODING', 802]],
+    );
+  });
+
+  it('never writes a personal ID number in clear into a report', async () => {
+    const res = await ingestLoanFile(stores, opts('not-ok/LOAN_E_BAD_PERSON_ID.csv'));
+    const text = readFileSync(res.report.json, 'utf8') + readFileSync(res.report.csv, 'utf8');
+    const id =
+      readFileSync(join(FIX, 'not-ok/LOAN_E_BAD_PERSON_ID.csv'), 'utf8').split('\n')[4]?.split(',')[4] ?? 'x';
+    assert.ok(id.length === 18 && !text.includes(id));
+  });
+
+  it('neutralises formula-like text in the CSV report', async () => {
+    const res = await ingestLoanFile(stores, opts('not-ok/LOAN_W_FORMULA_TEXT.csv'));
+    const csv = readFileSync(res.report.csv, 'utf8');
+    assert.ok(csv.startsWith('\ufeff'));
+    assert.ok(csv.includes(`"'=HYPERLINK(`), csv);
+  });
+});

@@ -1,0 +1,389 @@
+// Ingest of one bank loan file: detect → read and check inside DuckDB in one pass → accept (new version, in one
+// transaction with its record) or reject (rolled back, nothing visible) → report → log in the state store.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+import { getInstitution } from '../../institutions/store.ts';
+import type { Stores } from '../../platform/open.ts';
+import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
+import { LOAN_COLUMN_NAMES } from '../spec.ts';
+import { ERROR_BITS } from '../validate/checks.sql.ts';
+import { RULES_VERSION, violation, type Violation } from '../validate/rules.ts';
+import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
+import { detect, parseCsvHeader, readHead, type TextEncoding } from './detect.ts';
+import { hmacPads } from './hmac.ts';
+import { insertSql, sourceSql, type SourceFormat } from './load.sql.ts';
+import { gb18030ToUtf8, xlsxToCsv } from './transcode.ts';
+import { violationsSql } from './violations.sql.ts';
+
+export interface IngestOptions {
+  path: string;
+  /** The name shown in reports (defaults to the path's base name). */
+  fileName?: string;
+  /** The submitting institution and period; taken from the first row when not given. */
+  institution?: string;
+  period?: string;
+  encoding?: TextEncoding;
+  actor?: string | null;
+  /** Where report folders go. */
+  reportRoot: string;
+  hmacKey: Buffer;
+  now: () => Date;
+  /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
+  inTransaction?: (tx: AnalyticsConn, submissionId: string) => Promise<void>;
+  onProgress?: (stage: string) => void;
+}
+
+export interface IngestResult {
+  status: 'accepted' | 'rejected' | 'duplicate';
+  institution_code: string | null;
+  report_period: string | null;
+  submission_id: string | null;
+  version: number | null;
+  rows: number;
+  error_count: number;
+  warning_count: number;
+  report: WrittenReport;
+}
+
+async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+function periodEnd(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promise<IngestResult> {
+  const fileName = opts.fileName ?? basename(opts.path);
+  const stamp = opts.now().toISOString().replaceAll(/[:.]/g, '-');
+  const reportDir = join(opts.reportRoot, `${stamp}-${fileName.replaceAll(/[^\w.-]/g, '_')}`);
+  const work = await mkdtemp(join(tmpdir(), 'fivefin-ingest-'));
+  const conn = await stores.analytics.connect();
+  const progress = opts.onProgress ?? (() => {});
+  try {
+    const base = { fileName, reportDir, conn, stores, opts };
+    const size = (await stat(opts.path)).size;
+    const head = await readHead(opts.path);
+    const det = detect(head, head.length === size, opts.encoding);
+    if (!det.ok) {
+      const v =
+        det.reason === 'empty'
+          ? violation('LOAN_E_EMPTY_FILE', {})
+          : violation('LOAN_E_UNSUPPORTED_ENCODING', {
+              detail: det.reason === 'utf-16' ? 'UTF-16' : 'binary',
+            });
+      return await rejectEarly(base, [v], '');
+    }
+    progress('hash');
+    const hash = await sha256File(opts.path);
+
+    // Bring every input to UTF-8 CSV or JSON lines that DuckDB reads directly.
+    let path = opts.path;
+    let format: SourceFormat = det.format === 'jsonl' ? 'jsonl' : 'csv';
+    if (det.format === 'xlsx') {
+      progress('xlsx');
+      path = join(work, 'sheet.csv');
+      await xlsxToCsv(opts.path, path);
+    } else if (det.encoding === 'gb18030') {
+      progress('transcode');
+      path = join(work, 'utf8.csv');
+      await gb18030ToUtf8(opts.path, path);
+    }
+
+    // Header (file-level rules).
+    const columns =
+      format === 'csv' ? parseCsvHeader((await readHead(path)).toString('utf8')) : await jsonKeys(conn, path);
+    const headerErrors: Violation[] = [];
+    const seen = new Set<string>();
+    for (const c of columns) {
+      if (seen.has(c)) headerErrors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: c, row: 1 }));
+      seen.add(c);
+      if (!LOAN_COLUMN_NAMES.includes(c))
+        headerErrors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: c, row: 1 }));
+    }
+    for (const c of LOAN_COLUMN_NAMES)
+      if (!seen.has(c) && (format === 'csv' || c !== 'carbon_reduction_t'))
+        headerErrors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
+    if (headerErrors.length > 0) return await rejectEarly(base, headerErrors, hash);
+    if (format === 'jsonl') format = 'jsonl';
+
+    // Institution and period: given, or from the first data row.
+    const rejects = `rej_${Math.floor(Math.random() * 1e9)}`;
+    const [first] = await conn.all<{ report_period: string | null; institution_code: string | null }>(
+      `SELECT report_period, institution_code FROM (${sourceSql(format, columns, `${rejects}_probe`)}) LIMIT 1`,
+      [path],
+    );
+    if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash);
+    const period = opts.period ?? first.report_period?.trim() ?? '';
+    const institution = opts.institution ?? first.institution_code?.trim() ?? '';
+    if (!PERIOD.test(period))
+      return await rejectEarly(
+        base,
+        [violation('LOAN_E_BAD_PERIOD', { row: 2, column: 'report_period', value: period })],
+        hash,
+        institution,
+      );
+    if (!(await getInstitution(stores.state, institution)))
+      return await rejectEarly(
+        base,
+        [violation('LOAN_E_UNKNOWN_INSTITUTION', { value: institution })],
+        hash,
+        institution,
+        period,
+      );
+
+    // The same file as the version in force: a no-op.
+    const [current] = await conn.all<{
+      submission_id: string;
+      version: number;
+      content_hash: string;
+      row_count: string;
+    }>(
+      `SELECT submission_id, version, content_hash, row_count FROM submissions
+       WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL`,
+      [institution, period],
+    );
+    if (current && current.content_hash === hash) {
+      const summary = summaryOf(
+        'duplicate',
+        fileName,
+        institution,
+        period,
+        Number(current.row_count),
+        0,
+        0,
+        [],
+        current.version,
+        current.submission_id,
+      );
+      const report = await writeReport(conn, reportDir, summary, null, []);
+      await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
+      return result(summary, report);
+    }
+
+    progress('load');
+    const pads = hmacPads(opts.hmacKey);
+    const end = periodEnd(period);
+    const violTable = `viol_${Math.floor(Math.random() * 1e9)}`;
+    await conn.run('BEGIN TRANSACTION');
+    let committed = false;
+    try {
+      const [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>(
+        "SELECT nextval('submission_seq') AS sid",
+      );
+      await conn.run(insertSql(format, columns, rejects), [
+        sid,
+        period,
+        institution,
+        end,
+        pads.ipad,
+        pads.opad,
+        path,
+      ]);
+      progress('check');
+      const [counts] = await conn.all<{ n: string; err_rows: string; warn_rows: string; dups: string }>(
+        `SELECT count(*) AS n,
+                count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
+                count(*) FILTER (WHERE warn_mask <> 0) AS warn_rows,
+                count(*) - count(DISTINCT loan_id) AS dups
+         FROM loans WHERE submission_id = ?`,
+        [sid],
+      );
+      const rejectCount =
+        format === 'csv'
+          ? Number((await conn.all<{ n: string }>(`SELECT count(*) AS n FROM ${rejects}`))[0]?.n ?? 0)
+          : 0;
+      const rows = Number(counts?.n ?? 0) + rejectCount;
+      if (rows === 0) {
+        await conn.run('ROLLBACK');
+        committed = true;
+        return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period);
+      }
+      let byRule: ReportSummary['by_rule'] = [];
+      let errors = 0;
+      let warnings = 0;
+      if (Number(counts?.warn_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
+        await conn.run(violationsSql(violTable, format === 'csv' ? rejects : null), [
+          sid,
+          period,
+          institution,
+          end,
+        ]);
+        byRule = (
+          await conn.all<{ rule_id: string; n: string }>(
+            `SELECT rule_id, count(*) AS n FROM ${violTable} GROUP BY rule_id ORDER BY rule_id`,
+          )
+        ).map((r) => ({
+          rule_id: r.rule_id,
+          severity: r.rule_id.startsWith('LOAN_W_') ? 'warning' : 'error',
+          count: Number(r.n),
+        }));
+        errors = byRule.filter((r) => r.severity === 'error').reduce((a, r) => a + r.count, 0);
+        warnings = byRule.filter((r) => r.severity === 'warning').reduce((a, r) => a + r.count, 0);
+      }
+      if (errors > 0) {
+        progress('report');
+        const summary = summaryOf(
+          'rejected',
+          fileName,
+          institution,
+          period,
+          rows,
+          errors,
+          warnings,
+          byRule,
+          null,
+          null,
+        );
+        const report = await writeReport(conn, reportDir, summary, violTable, []);
+        await conn.run('ROLLBACK');
+        committed = true;
+        await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
+        return result(summary, report);
+      }
+      const [{ v } = { v: 1 }] = await conn.all<{ v: number }>(
+        'SELECT coalesce(max(version), 0) + 1 AS v FROM submissions WHERE institution_code = ? AND report_period = ?',
+        [institution, period],
+      );
+      const at = opts.now().toISOString();
+      await conn.run(
+        'UPDATE submissions SET superseded_at = ?::TIMESTAMP WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL',
+        [at, institution, period],
+      );
+      await conn.run(
+        `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
+           row_count, warning_count, rule_version, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+        [sid, institution, period, v, hash, fileName, rows, warnings, RULES_VERSION, at],
+      );
+      if (opts.inTransaction) await opts.inTransaction(conn, sid);
+      const summary = summaryOf('accepted', fileName, institution, period, rows, 0, warnings, byRule, v, sid);
+      const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
+      if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
+      await conn.run('COMMIT');
+      committed = true;
+      await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);
+      return result(summary, report);
+    } finally {
+      if (!committed) await conn.run('ROLLBACK');
+    }
+  } finally {
+    conn.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function jsonKeys(conn: AnalyticsConn, path: string): Promise<string[]> {
+  const [row] = await conn.all<{ k: string[] }>(
+    "SELECT json_keys(json) AS k FROM read_json_objects(?, format = 'newline_delimited') LIMIT 1",
+    [path],
+  );
+  return row?.k ?? [];
+}
+
+function summaryOf(
+  status: ReportSummary['status'],
+  file_name: string,
+  institution_code: string | null,
+  report_period: string | null,
+  rows: number,
+  error_count: number,
+  warning_count: number,
+  by_rule: ReportSummary['by_rule'],
+  version: number | null,
+  submission_id: string | null,
+): ReportSummary {
+  return {
+    status,
+    file_name,
+    institution_code,
+    report_period,
+    rows,
+    error_count,
+    warning_count,
+    by_rule,
+    version,
+    submission_id,
+    rule_version: RULES_VERSION,
+  };
+}
+
+function result(summary: ReportSummary, report: WrittenReport): IngestResult {
+  return {
+    status: summary.status,
+    institution_code: summary.institution_code,
+    report_period: summary.report_period,
+    submission_id: summary.submission_id,
+    version: summary.version,
+    rows: summary.rows,
+    error_count: summary.error_count,
+    warning_count: summary.warning_count,
+    report,
+  };
+}
+
+async function rejectEarly(
+  base: { fileName: string; reportDir: string; conn: AnalyticsConn; stores: Stores; opts: IngestOptions },
+  violations: Violation[],
+  hash: string,
+  institution: string | null = null,
+  period: string | null = null,
+): Promise<IngestResult> {
+  const byRule = [...new Set(violations.map((v) => v.rule_id))].map((id) => ({
+    rule_id: id,
+    severity: 'error',
+    count: violations.filter((v) => v.rule_id === id).length,
+  }));
+  const summary = summaryOf(
+    'rejected',
+    base.fileName,
+    institution,
+    period,
+    0,
+    violations.length,
+    0,
+    byRule,
+    null,
+    null,
+  );
+  const report = await writeReport(base.conn, base.reportDir, summary, null, violations);
+  await log(base.stores, summary, hash, report.dir, base.opts.actor ?? null, null);
+  return result(summary, report);
+}
+
+async function log(
+  stores: Stores,
+  s: ReportSummary,
+  hash: string,
+  reportDir: string,
+  actor: string | null,
+  analyticsId: string | null,
+): Promise<void> {
+  await stores.state.query(
+    `INSERT INTO submission_log (institution_code, report_period, status, version, analytics_submission_id, content_hash,
+       file_name, row_count, error_count, warning_count, report_dir, actor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      s.institution_code ?? '',
+      s.report_period ?? '',
+      s.status,
+      s.version,
+      analyticsId,
+      hash,
+      s.file_name,
+      s.rows,
+      s.error_count,
+      s.warning_count,
+      reportDir,
+      actor,
+    ],
+  );
+}

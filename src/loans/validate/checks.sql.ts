@@ -1,0 +1,230 @@
+// Row checks of the loan-file rules, compiled to SQL over the raw text columns of one file.
+// Each check owns one bit of the row's violation mask; the ingest computes every bit in the same pass that
+// writes the typed rows (see ingest/load.sql.ts). Pure: builds SQL text from the spec, reads no data.
+import { LOAN_COLUMNS, PERSON_BORROWER_TYPES, AREAS } from '../spec.ts';
+import { rule } from './rules.ts';
+
+export interface RowCheck {
+  bit: number;
+  /** Rule reported when the raw value is present; LOAN_E_REQUIRED is reported instead when it is empty. */
+  ruleId: string;
+  column: string;
+  /** SQL boolean over the normalised raw columns (CTE `s`) and params (CTE `p`): true = violated. */
+  when: string;
+  /** SQL for the `expected` shown in the message, over `s`/`p` (or a constant). */
+  expected: string;
+}
+
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const inList = (values: readonly string[]) => values.map(q).join(', ');
+
+const MONEY = '[0-9]{1,16}([.][0-9]{1,2})?';
+const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** SQL: is x a valid 统一社会信用代码 (GB 32100-2015 check character)? */
+export function usccValidSql(x: string): string {
+  const sum = USCC_WEIGHTS.map(
+    (w, i) => `(instr('${USCC_CHARS}', substr(${x}, ${i + 1}, 1)) - 1) * ${w}`,
+  ).join(' + ');
+  return `(regexp_full_match(${x}, '[0-9A-HJ-NPQRTUWXY]{18}') AND substr('${USCC_CHARS}', ((31 - ((${sum}) % 31)) % 31) + 1, 1) = substr(${x}, 18, 1))`;
+}
+
+/** SQL: is x a valid 18-digit resident ID number (GB 11643 check digit, real birth date)? */
+export function residentIdValidSql(x: string): string {
+  const sum = ID_WEIGHTS.map((w, i) => `TRY_CAST(substr(${x}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
+  return `(regexp_full_match(${x}, '[0-9]{17}[0-9X]') AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = substr(${x}, 18, 1) AND try_strptime(substr(${x}, 7, 8), '%Y%m%d') IS NOT NULL)`;
+}
+
+const isPerson = `s.borrower_type IN (${inList(PERSON_BORROWER_TYPES)})`;
+const validDate = (c: string) =>
+  `(regexp_full_match(s.${c}, '${DATE}') AND try_strptime(s.${c}, '%Y-%m-%d') IS NOT NULL)`;
+const validMoney = (c: string) => `regexp_full_match(s.${c}, '${MONEY}')`;
+const BOOLS = ['true', 'false', '1', '0', 'yes', 'no', 'y', 'n', '是', '否'];
+
+type Def = Omit<RowCheck, 'bit'>;
+
+function columnChecks(): Def[] {
+  const out: Def[] = [];
+  for (const c of LOAN_COLUMNS) {
+    const v = `s.${c.name}`;
+    const missing = c.required ? `${v} IS NULL OR ` : `${v} IS NOT NULL AND `;
+    const add = (ruleId: string, bad: string, expected = 'NULL') => {
+      rule(ruleId);
+      out.push({ ruleId, column: c.name, when: `(${missing}(${bad}))`, expected });
+    };
+    switch (c.type) {
+      case 'period':
+        add('LOAN_E_BAD_PERIOD', `NOT regexp_full_match(${v}, '[0-9]{4}-(0[1-9]|1[0-2])')`);
+        break;
+      case 'money':
+        add(`LOAN_E_BAD_AMOUNT`, `NOT ${validMoney(c.name)}`);
+        break;
+      case 'date':
+        add('LOAN_E_BAD_DATE', `NOT ${validDate(c.name)}`);
+        break;
+      case 'bool':
+        add('LOAN_E_BAD_BOOL', `lower(${v}) NOT IN (${inList(BOOLS)})`, q(BOOLS.join('/')));
+        break;
+      case 'int':
+        add('LOAN_E_BAD_INT', `NOT regexp_full_match(${v}, '[0-9]{1,9}')`);
+        break;
+      case 'decimal':
+        if (c.name === 'interest_rate')
+          add(
+            'LOAN_E_BAD_RATE',
+            `NOT regexp_full_match(${v}, '[0-9]{1,2}([.][0-9]{1,6})?') OR TRY_CAST(${v} AS DECIMAL(9,6)) > 36`,
+          );
+        else add('LOAN_E_BAD_DECIMAL', `NOT regexp_full_match(${v}, '[0-9]{1,14}([.][0-9]{1,6})?')`);
+        break;
+      case 'enum':
+        if (c.name === 'enterprise_size') {
+          out.push({
+            ruleId: 'LOAN_E_SIZE_REQUIRED',
+            column: c.name,
+            when: `(s.borrower_type = 'enterprise' AND ${v} IS NULL)`,
+            expected: 'NULL',
+          });
+          out.push({
+            ruleId: 'LOAN_E_BAD_ENUM',
+            column: c.name,
+            when: `(${v} IS NOT NULL AND ${v} NOT IN (${inList(c.values ?? [])}))`,
+            expected: q((c.values ?? []).join('/')),
+          });
+        } else
+          add('LOAN_E_BAD_ENUM', `${v} NOT IN (${inList(c.values ?? [])})`, q((c.values ?? []).join('/')));
+        break;
+      case 'list':
+        add(
+          'LOAN_E_BAD_AREA',
+          `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND trim(a) NOT IN (${inList(AREAS)}))) > 0`,
+          q(AREAS.join(';')),
+        );
+        break;
+      case 'code':
+        if (c.name === 'industry_code')
+          add('LOAN_E_UNKNOWN_INDUSTRY', `${v} NOT IN (SELECT code FROM ref_industry WHERE level = 'class')`);
+        else if (c.name === 'district_code')
+          add('LOAN_E_UNKNOWN_DISTRICT', `${v} NOT IN (SELECT code FROM ref_district)`);
+        else if (c.name === 'green_category')
+          add(
+            'LOAN_E_BAD_GREEN_CATEGORY',
+            `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR NOT EXISTS (SELECT 1 FROM ref_green_catalogue g WHERE g.code = split_part(${v}, '.', 1) AND (g.in_force_from IS NULL OR ${validDate('issue_date')} AND g.in_force_from::DATE <= TRY_CAST(s.issue_date AS DATE)) AND (g.in_force_to IS NULL OR NOT ${validDate('issue_date')} OR TRY_CAST(s.issue_date AS DATE) <= g.in_force_to::DATE))`,
+          );
+        break;
+      case 'text':
+        if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT regexp_full_match(${v}, '[A-Z]{3}')`);
+        else if (c.name === 'borrower_id') {
+          out.push({
+            ruleId: 'LOAN_E_BAD_CREDIT_CODE',
+            column: c.name,
+            when: `(${v} IS NULL OR (NOT ${isPerson} AND NOT ${usccValidSql(`upper(${v})`)}))`,
+            expected: 'NULL',
+          });
+          out.push({
+            ruleId: 'LOAN_E_BAD_PERSON_ID',
+            column: c.name,
+            when: `(${v} IS NOT NULL AND ${isPerson} AND NOT ${residentIdValidSql(`upper(${v})`)})`,
+            expected: 'NULL',
+          });
+        } else add('LOAN_E_TOO_LONG', `length(${v}) > ${c.maxLength ?? 64}`, String(c.maxLength ?? 64));
+        break;
+    }
+  }
+  return out;
+}
+
+function crossChecks(): Def[] {
+  const d = validDate;
+  return [
+    {
+      ruleId: 'LOAN_E_PERIOD_MISMATCH',
+      column: 'report_period',
+      when: `(s.report_period IS NOT NULL AND s.report_period <> p.period)`,
+      expected: 'p.period',
+    },
+    {
+      ruleId: 'LOAN_E_INSTITUTION_MISMATCH',
+      column: 'institution_code',
+      when: `(s.institution_code IS NOT NULL AND s.institution_code <> p.institution)`,
+      expected: 'p.institution',
+    },
+    {
+      ruleId: 'LOAN_E_NAME_REQUIRED',
+      column: 'borrower_name',
+      when: `(s.borrower_name IS NULL AND s.borrower_type IS NOT NULL AND NOT ${isPerson})`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_E_ISSUE_AFTER_MATURITY',
+      column: 'issue_date',
+      when: `(${d('issue_date')} AND ${d('maturity_date')} AND TRY_CAST(s.issue_date AS DATE) > TRY_CAST(s.maturity_date AS DATE))`,
+      expected: 's.maturity_date',
+    },
+    {
+      ruleId: 'LOAN_E_ISSUE_AFTER_PERIOD',
+      column: 'issue_date',
+      when: `(${d('issue_date')} AND TRY_CAST(s.issue_date AS DATE) > p.period_end)`,
+      expected: 'p.period_end::VARCHAR',
+    },
+    {
+      ruleId: 'LOAN_E_BALANCE_OVER_LINE',
+      column: 'balance',
+      when: `(${validMoney('balance')} AND ${validMoney('credit_line_total')} AND TRY_CAST(s.balance AS DECIMAL(18,2)) > TRY_CAST(s.credit_line_total AS DECIMAL(18,2)))`,
+      expected: 's.credit_line_total',
+    },
+    // Warnings.
+    {
+      ruleId: 'LOAN_W_SIZE_MISMATCH',
+      column: 'enterprise_size',
+      when: `(s.borrower_type = 'enterprise' AND e.derived_size IS NOT NULL AND s.enterprise_size IS NOT NULL AND s.enterprise_size <> e.derived_size)`,
+      expected: 'e.derived_size',
+    },
+    {
+      ruleId: 'LOAN_W_QUALITY_OVERDUE',
+      column: 'overdue_days',
+      when: `(s.quality = 'normal' AND regexp_full_match(s.overdue_days, '[0-9]{1,9}') AND TRY_CAST(s.overdue_days AS BIGINT) > 90)`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_W_CARBON_MISSING',
+      column: 'carbon_reduction_t',
+      when: `(s.relending_tool = 'carbon_reduction' AND s.carbon_reduction_t IS NULL)`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_W_NO_ACTIVITY',
+      column: 'balance',
+      when: `(${validMoney('balance')} AND ${validMoney('issued_amount')} AND TRY_CAST(s.balance AS DECIMAL(18,2)) = 0 AND TRY_CAST(s.issued_amount AS DECIMAL(18,2)) = 0)`,
+      expected: 'NULL',
+    },
+    ...['borrower_name', 'loan_id', 'contract_id'].map((column) => ({
+      ruleId: 'LOAN_W_FORMULA_TEXT',
+      column,
+      when: `(regexp_matches(s.${column}, '^[=+\\-@]'))`,
+      expected: 'NULL',
+    })),
+  ];
+}
+
+/** All row checks with their mask bits (at most 63, checked here). */
+export const ROW_CHECKS: readonly RowCheck[] = (() => {
+  const defs = [...columnChecks(), ...crossChecks()];
+  if (defs.length > 63) throw new Error(`too many row checks for one BIGINT mask: ${defs.length}`);
+  return defs.map((d, bit) => ({ ...d, bit }));
+})();
+
+const maskOf = (pred: (c: RowCheck) => boolean) =>
+  ROW_CHECKS.filter(pred).reduce((m, c) => m | (1n << BigInt(c.bit)), 0n);
+
+/** Bits of the checks whose rule is an error (a row with any of them rejects the submission). */
+export const ERROR_BITS: bigint = maskOf((c) => rule(c.ruleId).severity === 'error');
+
+/** SQL for the BIGINT violation mask of one row. */
+export function maskSql(): string {
+  return ROW_CHECKS.map((c) => `(CASE WHEN ${c.when} THEN ${1n << BigInt(c.bit)} ELSE 0 END)::BIGINT`).join(
+    '\n  | ',
+  );
+}

@@ -1,0 +1,279 @@
+// The catalogue of loan-file validation rules: stable ids, severity, scope and bilingual message templates.
+// Pure data. Errors reject the whole submission; warnings are kept and reported. The SQL that detects each
+// row rule lives in checks.sql.ts; file-level rules are detected by the ingest before any row is read.
+
+export type Severity = 'error' | 'warning';
+export type RuleScope = 'file' | 'row' | 'set';
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  scope: RuleScope;
+  /** Message templates; `{column}`, `{value}`, `{expected}` and `{detail}` are filled in at the edge. */
+  message_zh: string;
+  message_en: string;
+}
+
+export const RULES_VERSION = 'validate-v1';
+
+const r = (id: string, scope: RuleScope, message_zh: string, message_en: string): Rule => ({
+  id,
+  severity: id.startsWith('LOAN_W_') ? 'warning' : 'error',
+  scope,
+  message_zh,
+  message_en,
+});
+
+export const RULES: readonly Rule[] = [
+  // File-level rules.
+  r('LOAN_E_EMPTY_FILE', 'file', '文件为空（0字节）', 'The file is empty (0 bytes)'),
+  r('LOAN_E_NO_ROWS', 'file', '文件只有表头，没有数据行', 'The file has a header but no data rows'),
+  r(
+    'LOAN_E_UNSUPPORTED_ENCODING',
+    'file',
+    '不支持的文件编码：{detail}；请保存为 UTF-8 或 GB18030',
+    'Unsupported encoding: {detail}; save the file as UTF-8 or GB18030',
+  ),
+  r(
+    'LOAN_E_BAD_ENCODING',
+    'row',
+    '该行含有不符合 {expected} 编码的字节',
+    'The row has bytes that are not valid {expected}',
+  ),
+  r('LOAN_E_HEADER_MISSING', 'file', '表头缺少列 {column}', 'The header lacks column {column}'),
+  r(
+    'LOAN_E_HEADER_UNKNOWN',
+    'file',
+    '表头含有未定义的列 {column}',
+    'The header has an unknown column {column}',
+  ),
+  r('LOAN_E_HEADER_DUPLICATE', 'file', '表头列 {column} 重复', 'The header repeats column {column}'),
+  r(
+    'LOAN_E_UNKNOWN_INSTITUTION',
+    'file',
+    '机构代码 {value} 未在平台登记',
+    'Institution code {value} is not registered',
+  ),
+  r('LOAN_E_UNREADABLE', 'file', '无法读取文件：{detail}', 'The file cannot be read: {detail}'),
+  r('LOAN_E_MALFORMED_ROW', 'row', '该行格式错误：{detail}', 'Malformed row: {detail}'),
+  // Column rules.
+  r('LOAN_E_REQUIRED', 'row', '{column} 为必填项', '{column} is required'),
+  r(
+    'LOAN_E_TOO_LONG',
+    'row',
+    '{column} 超过最大长度 {expected}',
+    '{column} is longer than {expected} characters',
+  ),
+  r(
+    'LOAN_E_BAD_PERIOD',
+    'row',
+    '报告期 "{value}" 不是 YYYY-MM 格式',
+    'Report period "{value}" is not YYYY-MM',
+  ),
+  r(
+    'LOAN_E_PERIOD_MISMATCH',
+    'row',
+    '报告期 {value} 与本次报送期 {expected} 不一致',
+    'Report period {value} differs from the submission period {expected}',
+  ),
+  r(
+    'LOAN_E_INSTITUTION_MISMATCH',
+    'row',
+    '机构代码 {value} 与本次报送机构 {expected} 不一致',
+    'Institution code {value} differs from the submitting institution {expected}',
+  ),
+  r(
+    'LOAN_E_DUP_ID',
+    'set',
+    '借据编号 {value} 在文件中重复（另见第 {detail} 行）',
+    'Loan ID {value} is repeated in the file (see also row {detail})',
+  ),
+  r(
+    'LOAN_E_BAD_CREDIT_CODE',
+    'row',
+    '统一社会信用代码 "{value}" 格式或校验位错误',
+    'Unified social credit code "{value}" is malformed or its check digit is wrong',
+  ),
+  r(
+    'LOAN_E_BAD_PERSON_ID',
+    'row',
+    '个人证件号码 "{value}" 格式或校验位错误',
+    'Personal ID number "{value}" is malformed or its check digit is wrong',
+  ),
+  r('LOAN_E_NAME_REQUIRED', 'row', '非个人借款人须填写借款人名称', 'Borrower name is required for entities'),
+  r(
+    'LOAN_E_BAD_ENUM',
+    'row',
+    '{column} 的值 "{value}" 不在代码表内（{expected}）',
+    '{column} value "{value}" is not one of {expected}',
+  ),
+  r(
+    'LOAN_E_SIZE_REQUIRED',
+    'row',
+    '借款人类型为企业时须填写企业规模',
+    'Enterprise size is required when borrower_type is enterprise',
+  ),
+  r(
+    'LOAN_E_UNKNOWN_INDUSTRY',
+    'row',
+    '行业代码 "{value}" 不是 GB/T 4754-2017 的小类',
+    'Industry code "{value}" is not a GB/T 4754-2017 class',
+  ),
+  r(
+    'LOAN_E_UNKNOWN_DISTRICT',
+    'row',
+    '区县代码 "{value}" 不是重庆市区县代码',
+    'District code "{value}" is not a Chongqing county-level code',
+  ),
+  r(
+    'LOAN_E_BAD_GREEN_CATEGORY',
+    'row',
+    '绿色贷款类别 "{value}" 不在发放日有效的绿色目录中',
+    'Green category "{value}" is not in the green catalogue in force on the issue date',
+  ),
+  r(
+    'LOAN_E_BAD_AREA',
+    'row',
+    '申报领域 "{value}" 含有未定义的领域（{expected}）',
+    'Declared areas "{value}" contain an unknown area ({expected})',
+  ),
+  r(
+    'LOAN_E_BAD_DATE',
+    'row',
+    '{column} "{value}" 不是有效日期（YYYY-MM-DD）',
+    '{column} "{value}" is not a valid date (YYYY-MM-DD)',
+  ),
+  r('LOAN_E_ISSUE_AFTER_MATURITY', 'row', '发放日期晚于到期日期', 'Issue date is after maturity date'),
+  r(
+    'LOAN_E_ISSUE_AFTER_PERIOD',
+    'row',
+    '发放日期晚于报告期末 {expected}',
+    'Issue date is after the end of the period {expected}',
+  ),
+  r(
+    'LOAN_E_BAD_CURRENCY',
+    'row',
+    '币种 "{value}" 不是 ISO 4217 三位字母代码',
+    'Currency "{value}" is not an ISO 4217 code',
+  ),
+  r(
+    'LOAN_E_BAD_AMOUNT',
+    'row',
+    '{column} "{value}" 不是金额格式（只允许数字和最多两位小数，不含千分位、符号或科学计数）',
+    '{column} "{value}" is not an amount (digits with at most 2 decimals; no separators, signs or exponents)',
+  ),
+  r(
+    'LOAN_E_NEGATIVE_AMOUNT',
+    'row',
+    '{column} "{value}" 为负数（含 -0）',
+    '{column} "{value}" is negative (including -0)',
+  ),
+  r(
+    'LOAN_E_BALANCE_OVER_LINE',
+    'row',
+    '贷款余额 {value} 大于单户授信总额 {expected}',
+    'Balance {value} exceeds the total credit line {expected}',
+  ),
+  r(
+    'LOAN_E_BAD_RATE',
+    'row',
+    '年利率 "{value}" 不是 0–36 之间的数字',
+    'Interest rate "{value}" is not a number between 0 and 36',
+  ),
+  r(
+    'LOAN_E_BAD_BOOL',
+    'row',
+    '{column} 的值 "{value}" 不是是/否（true/false）',
+    '{column} value "{value}" is not a yes/no (true/false)',
+  ),
+  r(
+    'LOAN_E_BAD_INT',
+    'row',
+    '{column} "{value}" 不是非负整数',
+    '{column} "{value}" is not a whole number ≥ 0',
+  ),
+  r('LOAN_E_BAD_DECIMAL', 'row', '{column} "{value}" 不是非负数字', '{column} "{value}" is not a number ≥ 0'),
+  // Warnings: kept with the loan and reported.
+  r(
+    'LOAN_W_SIZE_MISMATCH',
+    'row',
+    '申报企业规模 {value} 与企业名录按划型标准推算的 {expected} 不一致',
+    'Declared size {value} differs from {expected} derived from the registry by the SME size rules',
+  ),
+  r(
+    'LOAN_W_QUALITY_OVERDUE',
+    'row',
+    '五级分类为正常，但逾期 {value} 天（超过90天）',
+    'Quality is normal but the loan is {value} days overdue (over 90)',
+  ),
+  r(
+    'LOAN_W_CARBON_MISSING',
+    'row',
+    '碳减排支持工具贷款未填写碳减排量',
+    'A carbon-reduction loan has no carbon_reduction_t',
+  ),
+  r(
+    'LOAN_W_NO_ACTIVITY',
+    'row',
+    '贷款余额与本月发放额均为0',
+    'Both balance and amount issued this month are 0',
+  ),
+  r(
+    'LOAN_W_FORMULA_TEXT',
+    'row',
+    '{column} 以 = + - @ 开头，导出时将按文本处理',
+    '{column} starts with = + - @; exports treat it as text',
+  ),
+];
+
+const BY_ID = new Map(RULES.map((x) => [x.id, x]));
+
+export function rule(id: string): Rule {
+  const x = BY_ID.get(id);
+  if (!x) throw new Error(`unknown rule ${id}`);
+  return x;
+}
+
+export interface Violation {
+  rule_id: string;
+  severity: Severity;
+  /** File row: the header is row 1, the first data row is row 2; null for file-level rules. */
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  expected?: string | null;
+  detail?: string | null;
+  message_zh: string;
+  message_en: string;
+}
+
+/** Renders a rule's messages for one violation (structured data in, text out at the edge). */
+export function violation(
+  id: string,
+  at: {
+    row?: number | null;
+    column?: string | null;
+    value?: string | null;
+    expected?: string | null;
+    detail?: string | null;
+  },
+): Violation {
+  const x = rule(id);
+  const fill = (t: string) =>
+    t
+      .replaceAll('{column}', at.column ?? '')
+      .replaceAll('{value}', at.value ?? '')
+      .replaceAll('{expected}', at.expected ?? '')
+      .replaceAll('{detail}', at.detail ?? '');
+  return {
+    rule_id: id,
+    severity: x.severity,
+    row: at.row ?? null,
+    column: at.column ?? null,
+    value: at.value ?? null,
+    expected: at.expected ?? null,
+    detail: at.detail ?? null,
+    message_zh: fill(x.message_zh),
+    message_en: fill(x.message_en),
+  };
+}
