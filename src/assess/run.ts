@@ -29,7 +29,8 @@ export interface Institution {
   code: string;
   name_zh: string;
   name_en: string;
-  peer_group: PeerGroup;
+  /** One of PEER_GROUPS (other values form a peer group of their own). */
+  peer_group: string;
   district_code: string | null;
 }
 

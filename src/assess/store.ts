@@ -5,6 +5,7 @@ import type { StateStore, StateTx } from '../store/state/pg.ts';
 import { parseIndicatorConfig, type IndicatorConfig } from './engine/config.domain.ts';
 import { isDecimal, q, cmp, HUNDRED, ZERO } from './engine/decimal.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
+import type { Institution } from './run.ts';
 import { assessError, type Result } from './errors.ts';
 
 export const DEFAULT_CONFIG_FILE = new URL('./config/indicators.v1.yaml', import.meta.url);
@@ -152,4 +153,15 @@ export async function readQualitativeScores(
     m.set(r.subject_code, { ...(m.get(r.subject_code) ?? {}), [r.indicator_id]: r.score });
   }
   return out;
+}
+
+/** The assessed institutions: the `institutions` table of the state store (the institutions capability owns it). */
+export async function institutionsFromState(state: StateStore): Promise<Institution[]> {
+  const [t] = await state.query<{ n: string | number }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'institutions'",
+  );
+  if (!t || Number(t.n) === 0) return [];
+  return state.query<Institution>(
+    'SELECT code, name_zh, name_en, peer_group, district_code FROM institutions ORDER BY code',
+  );
 }

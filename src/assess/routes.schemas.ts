@@ -1,0 +1,126 @@
+// JSON schemas of the assessment's HTTP responses (they drive OpenAPI and stop unlisted fields from leaking).
+export const periodParam = { type: 'string', pattern: '^\\d{4}(-Q[1-4])?$' } as const;
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+
+export const breakdownSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'indicator_id',
+    'kind',
+    'area',
+    'metric',
+    'direction',
+    'method',
+    'weight',
+    'raw',
+    'missing',
+    'normalised',
+    'contribution',
+    'peer',
+  ],
+  properties: {
+    indicator_id: str,
+    kind: str,
+    area: strOrNull,
+    metric: strOrNull,
+    direction: str,
+    method: str,
+    weight: str,
+    raw: strOrNull,
+    missing: { type: 'boolean' },
+    normalised: str,
+    contribution: str,
+    peer: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['count', 'min', 'median', 'max'],
+      properties: { count: { type: 'integer' }, min: strOrNull, median: strOrNull, max: strOrNull },
+    },
+  },
+} as const;
+
+const scoreProps = {
+  code: str,
+  name: str,
+  peer_group: str,
+  score: str,
+  quantitative: str,
+  qualitative: str,
+  rank: { type: 'integer' },
+  peer_count: { type: 'integer' },
+  grade: str,
+  breakdown: { type: 'array', items: breakdownSchema },
+} as const;
+
+export const subjectScoreSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(scoreProps),
+  properties: scoreProps,
+} as const;
+
+export const storedResultSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject_kind', ...Object.keys(scoreProps)],
+  properties: { subject_kind: str, ...scoreProps },
+} as const;
+
+export const rankSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject_kind', 'code', 'name', 'peer_group', 'rank', 'peer_count', 'grade'],
+  properties: {
+    subject_kind: str,
+    code: str,
+    name: str,
+    peer_group: str,
+    rank: { type: 'integer' },
+    peer_count: { type: 'integer' },
+    grade: str,
+  },
+} as const;
+
+export const runSummarySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'run_id',
+    'period',
+    'config_version',
+    'submission_ids',
+    'rule_versions',
+    'inputs_hash',
+    'results_hash',
+    'created_by',
+    'created_at',
+  ],
+  properties: {
+    run_id: { type: 'integer' },
+    period: str,
+    config_version: { type: 'integer' },
+    submission_ids: { type: 'array', items: str },
+    rule_versions: { type: 'array', items: str },
+    inputs_hash: str,
+    results_hash: str,
+    created_by: str,
+    created_at: str,
+  },
+} as const;
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'label', 'source_yaml', 'config', 'created_by', 'created_at'],
+  properties: {
+    version: { type: 'integer' },
+    label: str,
+    source_yaml: str,
+    config: { type: 'object', additionalProperties: true },
+    created_by: str,
+    created_at: str,
+  },
+} as const;

@@ -1,0 +1,182 @@
+// HTTP tests of the assessment routes (app.inject on the real server factory, real stores): configuration
+// versions, qualitative scores, runs, scoping of breakdowns, what-if and the XLSX export.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+
+import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
+import type { Stores } from '../platform/open.ts';
+import { buildServer } from '../server/app.ts';
+import { loginCookie, testConfig } from '../server/testing.ts';
+import { openTestStores } from '../testing/stores.ts';
+import { FIXTURE_CONFIG_YAML, FIXTURE_INSTITUTIONS, seedFixtureLoans } from './fixture.ts';
+import { assessRoutes } from './routes.ts';
+
+const NOW = new Date('2025-07-15T08:00:00Z');
+
+describe('assessment HTTP routes', () => {
+  let stores: Stores;
+  let app: FastifyInstance;
+  let admin: string;
+  let bank: string;
+
+  before(async () => {
+    stores = await openTestStores('pglite');
+    await seedFixtureLoans(stores.analytics);
+    for (const i of FIXTURE_INSTITUTIONS)
+      await stores.state.query(
+        'INSERT INTO institutions (code, name_zh, name_en, peer_group, district_code) VALUES ($1, $2, $3, $4, $5)',
+        [
+          i.code,
+          i.code === 'B4' ? '=HYPERLINK("http://x")' : i.name_zh,
+          i.name_en,
+          i.peer_group,
+          i.district_code,
+        ],
+      );
+    await seedDemoUsers(stores.state, ['B2'], ['500103'], NOW);
+    app = await buildServer({ config: testConfig(), stores, now: () => NOW, routes: [assessRoutes] });
+    admin = await loginCookie(app, 'admin', DEMO_PASSWORD);
+    bank = await loginCookie(app, 'bank', DEMO_PASSWORD);
+  });
+  after(async () => {
+    await app.close();
+    await stores.close();
+  });
+
+  it('publishes configuration versions (admin only) and rejects invalid ones with codes', async () => {
+    const shipped = await app.inject({ method: 'GET', url: '/api/assess/config', headers: { cookie: bank } });
+    assert.equal(shipped.json().version, 1);
+    const denied = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/config',
+      headers: { cookie: bank },
+      payload: { yaml: FIXTURE_CONFIG_YAML },
+    });
+    assert.equal(denied.statusCode, 403);
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/config',
+      headers: { cookie: admin },
+      payload: { yaml: FIXTURE_CONFIG_YAML.replace('weight: 30}', 'weight: 31}') },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'ASSESS_CONFIG_WEIGHT_SUM');
+    const ok = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/config',
+      headers: { cookie: admin },
+      payload: { yaml: FIXTURE_CONFIG_YAML },
+    });
+    assert.equal(ok.statusCode, 201);
+    assert.equal(ok.json().version, 2); // version 1 is the shipped configuration, seeded on first use
+    const versions = await app.inject({
+      method: 'GET',
+      url: '/api/assess/config/versions',
+      headers: { cookie: bank },
+    });
+    assert.deepEqual(
+      versions.json().map((v: { version: number }) => v.version),
+      [1, 2],
+    );
+  });
+
+  it('runs a quarter, then scopes what a bank sees', async () => {
+    const q = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/qualitative',
+      headers: { cookie: admin },
+      payload: {
+        period: '2025-Q2',
+        subject_kind: 'bank',
+        subject_code: 'B3',
+        indicator_id: 'q_mech',
+        score: '80',
+      },
+    });
+    assert.equal(q.statusCode, 200);
+    const unknown = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/qualitative',
+      headers: { cookie: admin },
+      payload: {
+        period: '2025-Q2',
+        subject_kind: 'bank',
+        subject_code: 'B3',
+        indicator_id: 'nope',
+        score: '80',
+      },
+    });
+    assert.equal(unknown.json().code, 'ASSESS_UNKNOWN_INDICATOR');
+    const run = await app.inject({
+      method: 'POST',
+      url: '/api/assess/runs',
+      headers: { cookie: admin },
+      payload: { period: '2025-Q2' },
+    });
+    assert.equal(run.statusCode, 201);
+    assert.equal(run.json().config_version, 2);
+    assert.equal(run.json().results, undefined);
+
+    const view = await app.inject({
+      method: 'GET',
+      url: '/api/assess/runs/2025-Q2',
+      headers: { cookie: bank },
+    });
+    assert.equal(view.statusCode, 200);
+    const body = view.json();
+    assert.deepEqual(
+      body.detailed.map((d: { code: string }) => d.code),
+      ['B2'],
+    );
+    // B2 has no qualitative score here: it gets the lowest one of its peers (B3's 80) → 41.3333 + 16 = 57.33
+    assert.equal(body.detailed[0].score, '57.33');
+    assert.equal(body.ranks.length, 6);
+    const other = await app.inject({
+      method: 'GET',
+      url: '/api/assess/runs/2025-Q2/bank/B1',
+      headers: { cookie: bank },
+    });
+    assert.equal(other.statusCode, 403);
+    const own = await app.inject({
+      method: 'GET',
+      url: '/api/assess/runs/2025-Q2/bank/B2',
+      headers: { cookie: bank },
+    });
+    assert.equal(own.json().result.breakdown.length, 5);
+
+    const wi = await app.inject({
+      method: 'POST',
+      url: '/api/assess/runs/2025-Q2/what-if',
+      headers: { cookie: bank },
+      payload: { subject_kind: 'bank', subject_code: 'B2', indicator_id: 'inc_npl', raw: '0.5' },
+    });
+    assert.equal(wi.statusCode, 200);
+    assert.equal(wi.json().after.score, '77.33'); // NPL band ≤ 1 → 100 × 20 / 100 = +20
+  });
+
+  it('exports the run as XLSX with Chinese headers and no formula injection', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/assess/runs/2025-Q2/export.xlsx',
+      headers: { cookie: admin },
+    });
+    assert.equal(res.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('排名');
+    assert.ok(ws);
+    assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1, 5), [
+      '考核对象类型',
+      '代码',
+      '名称',
+      '同业组别',
+    ]);
+    const names: unknown[] = [];
+    ws.eachRow((row) => names.push(row.getCell(3).value));
+    assert.ok(names.includes('\'=HYPERLINK("http://x")'));
+    assert.ok(ws.getColumn(5).numFmt === '0.00');
+  });
+});

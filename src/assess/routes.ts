@@ -1,0 +1,378 @@
+// HTTP routes of the assessment (under /api): indicator configuration versions, reviewers' qualitative scores,
+// scoring runs, scoped results and breakdowns, what-if simulation and the XLSX export.
+// Handlers: validate (schemas) → authorize (role, scope) → domain call → respond (response schemas).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { httpStatus, type AssessError } from './errors.ts';
+import { exportRunXlsx } from './export.xlsx.ts';
+import { getRunView, getSubjectResult, whatIf, type Scope } from './query.ts';
+import { runAssessment } from './run.ts';
+import { errorResponses } from '../server/errors.ts';
+import type { RouteDeps } from '../server/types.ts';
+import {
+  configSchema,
+  periodParam,
+  runSummarySchema,
+  storedResultSchema,
+  rankSchema,
+  subjectScoreSchema,
+} from './routes.schemas.ts';
+import {
+  getConfigVersion,
+  institutionsFromState,
+  listConfigVersions,
+  putConfigVersion,
+  putQualitativeScore,
+} from './store.ts';
+
+function scopeOf(request: FastifyRequest): Scope | null {
+  const u = request.user;
+  switch (u.role) {
+    case 'admin':
+    case 'regulator':
+    case 'auditor':
+      return { kind: 'all' };
+    case 'institution':
+      return u.institution_code ? { kind: 'institution', code: u.institution_code } : null;
+    case 'district':
+      return u.district_code ? { kind: 'district', code: u.district_code } : null;
+  }
+}
+
+function sendErrors(reply: FastifyReply, errors: AssessError[]) {
+  const first = errors[0];
+  const code = first?.code ?? 'ASSESS_FORBIDDEN';
+  return reply.code(httpStatus(code)).send({
+    code,
+    message_zh: first?.message_zh ?? '',
+    message_en: first?.message_en ?? '',
+    details: errors,
+  });
+}
+
+const FORBIDDEN = { code: 'ASSESS_FORBIDDEN', message_zh: '无权访问', message_en: 'Forbidden' } as const;
+
+export async function assessRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { state } = deps.stores;
+
+  app.get<{ Querystring: { version?: number } }>(
+    '/assess/config',
+    {
+      schema: {
+        tags: ['assess'],
+        summary: 'The indicator configuration (newest, or a given version) with its YAML source',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { version: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: configSchema, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const cv = await getConfigVersion(state, request.query.version);
+      if (!cv)
+        return reply.code(404).send({
+          code: 'ASSESS_CONFIG_NOT_FOUND',
+          message_zh: '指标配置版本不存在',
+          message_en: 'Configuration version not found',
+        });
+      return cv;
+    },
+  );
+
+  app.get(
+    '/assess/config/versions',
+    {
+      schema: {
+        tags: ['assess'],
+        summary: 'Every stored configuration version',
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['version', 'label', 'created_by', 'created_at'],
+              properties: {
+                version: { type: 'integer' },
+                label: { type: 'string' },
+                created_by: { type: 'string' },
+                created_at: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => listConfigVersions(state),
+  );
+
+  app.put<{ Body: { yaml: string } }>(
+    '/assess/config',
+    {
+      preHandler: app.authorize('admin'),
+      schema: {
+        tags: ['assess'],
+        summary: 'Publish a new configuration version (admin); validated, stored, never overwriting',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['yaml'],
+          properties: { yaml: { type: 'string', minLength: 1, maxLength: 500_000 } },
+        },
+        response: { 201: configSchema, ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      const r = await putConfigVersion(state, request.body.yaml, request.user.username, deps.now());
+      if (!r.ok) return sendErrors(reply, r.errors);
+      await request.audit({
+        action: 'assess.config.put',
+        object_type: 'assess_config',
+        object_id: String(r.value.version),
+      });
+      return reply.code(201).send(r.value);
+    },
+  );
+
+  app.put<{
+    Body: {
+      period: string;
+      subject_kind: 'bank' | 'district';
+      subject_code: string;
+      indicator_id: string;
+      score: string;
+      comment?: string;
+    };
+  }>(
+    '/assess/qualitative',
+    {
+      preHandler: app.authorize('admin', 'regulator'),
+      schema: {
+        tags: ['assess'],
+        summary: "Enter a reviewer's qualitative score (0–100) for one subject, indicator and period",
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['period', 'subject_kind', 'subject_code', 'indicator_id', 'score'],
+          properties: {
+            period: periodParam,
+            subject_kind: { type: 'string', enum: ['bank', 'district'] },
+            subject_code: { type: 'string', minLength: 1, maxLength: 64 },
+            indicator_id: { type: 'string', minLength: 1, maxLength: 100 },
+            score: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,2})?$' },
+            comment: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['ok'],
+            properties: { ok: { type: 'boolean' } },
+          },
+          ...errorResponses(400, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const cv = await getConfigVersion(state);
+      if (!cv) throw new Error('no configuration');
+      const r = await putQualitativeScore(state, cv.config, request.body, request.user.username, deps.now());
+      if (!r.ok) return sendErrors(reply, r.errors);
+      await request.audit({
+        action: 'assess.qualitative.put',
+        object_type: 'assess_qualitative',
+        object_id: `${request.body.period}:${request.body.subject_kind}:${request.body.subject_code}:${request.body.indicator_id}`,
+        detail: { score: request.body.score },
+      });
+      return { ok: true };
+    },
+  );
+
+  app.post<{ Body: { period: string } }>(
+    '/assess/runs',
+    {
+      preHandler: app.authorize('admin', 'regulator'),
+      schema: {
+        tags: ['assess'],
+        summary: 'Run the scoring of a quarter (YYYY-Qn) or year (YYYY) and store it',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['period'],
+          properties: { period: periodParam },
+        },
+        response: { 201: runSummarySchema, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const institutions = await institutionsFromState(state);
+      const r = await runAssessment(deps.stores, {
+        period: request.body.period,
+        institutions,
+        actor: request.user.username,
+        now: deps.now(),
+      });
+      if (!r.ok) return sendErrors(reply, r.errors);
+      const summary = { ...r.value, results: undefined };
+      await request.audit({
+        action: 'assess.run',
+        object_type: 'assess_run',
+        object_id: String(summary.run_id),
+      });
+      return reply.code(201).send(summary);
+    },
+  );
+
+  app.get<{ Params: { period: string } }>(
+    '/assess/runs/:period',
+    {
+      schema: {
+        tags: ['assess'],
+        summary: "The latest run of a period: published ranks, and the breakdowns the caller's scope may see",
+        params: { type: 'object', required: ['period'], properties: { period: periodParam } },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['run', 'detailed', 'ranks'],
+            properties: {
+              run: runSummarySchema,
+              detailed: { type: 'array', items: storedResultSchema },
+              ranks: { type: 'array', items: rankSchema },
+            },
+          },
+          ...errorResponses(403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      if (!scope) return reply.code(403).send(FORBIDDEN);
+      const r = await getRunView(state, request.params.period, scope);
+      return r.ok ? r.value : sendErrors(reply, r.errors);
+    },
+  );
+
+  app.get<{ Params: { period: string; kind: 'bank' | 'district'; code: string } }>(
+    '/assess/runs/:period/:kind/:code',
+    {
+      schema: {
+        tags: ['assess'],
+        summary: "One subject's score, rank, grade and per-indicator breakdown with peer comparison",
+        params: {
+          type: 'object',
+          required: ['period', 'kind', 'code'],
+          properties: {
+            period: periodParam,
+            kind: { type: 'string', enum: ['bank', 'district'] },
+            code: { type: 'string' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['run', 'result'],
+            properties: { run: runSummarySchema, result: storedResultSchema },
+          },
+          ...errorResponses(403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      if (!scope) return reply.code(403).send(FORBIDDEN);
+      const { period, kind, code } = request.params;
+      const r = await getSubjectResult(state, period, { kind, code }, scope);
+      return r.ok ? r.value : sendErrors(reply, r.errors);
+    },
+  );
+
+  app.post<{
+    Params: { period: string };
+    Body: {
+      subject_kind: 'bank' | 'district';
+      subject_code: string;
+      indicator_id: string;
+      raw?: string | null;
+      weight?: string;
+    };
+  }>(
+    '/assess/runs/:period/what-if',
+    {
+      schema: {
+        tags: ['assess'],
+        summary:
+          "Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved",
+        params: { type: 'object', required: ['period'], properties: { period: periodParam } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['subject_kind', 'subject_code', 'indicator_id'],
+          properties: {
+            subject_kind: { type: 'string', enum: ['bank', 'district'] },
+            subject_code: { type: 'string', minLength: 1 },
+            indicator_id: { type: 'string', minLength: 1 },
+            raw: { type: ['string', 'null'], pattern: '^-?\\d{1,12}(\\.\\d{1,4})?$' },
+            weight: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,2})?$' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['before', 'after', 'weights_total'],
+            properties: {
+              before: subjectScoreSchema,
+              after: subjectScoreSchema,
+              weights_total: { type: 'string' },
+            },
+          },
+          ...errorResponses(400, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      if (!scope) return reply.code(403).send(FORBIDDEN);
+      const b = request.body;
+      const change =
+        b.weight !== undefined
+          ? ({ kind: 'weight', indicator_id: b.indicator_id, weight: b.weight } as const)
+          : ({ kind: 'raw', indicator_id: b.indicator_id, raw: b.raw ?? null } as const);
+      const r = await whatIf(
+        state,
+        request.params.period,
+        { kind: b.subject_kind, code: b.subject_code },
+        change,
+        scope,
+      );
+      return r.ok ? r.value : sendErrors(reply, r.errors);
+    },
+  );
+
+  app.get<{ Params: { period: string } }>(
+    '/assess/runs/:period/export.xlsx',
+    {
+      schema: {
+        tags: ['assess'],
+        summary: "XLSX export of the latest run of a period, within the caller's scope",
+        params: { type: 'object', required: ['period'], properties: { period: periodParam } },
+        response: { 200: { type: 'string', format: 'binary' }, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      if (!scope) return reply.code(403).send(FORBIDDEN);
+      const r = await exportRunXlsx(state, request.params.period, scope);
+      if (!r.ok) return sendErrors(reply, r.errors);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="assessment-${request.params.period}.xlsx"`)
+        .send(r.value);
+    },
+  );
+}
