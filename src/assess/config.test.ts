@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 import { parseIndicatorConfig } from './engine/config.domain.ts';
+import { parsePeriod } from './engine/period.domain.ts';
 import { fixed, median, q, round } from './engine/decimal.domain.ts';
 import { competitionRanks } from './engine/score.domain.ts';
 import { FIXTURE_CONFIG_YAML } from './fixture.ts';
@@ -104,5 +105,21 @@ describe('exact decimals and ranking', () => {
       competitionRanks([90, 80, 80, 70], (a, b) => b - a),
       [1, 2, 2, 4],
     );
+  });
+});
+
+describe('assessment periods', () => {
+  it('maps quarters and years to their window, end and base months', () => {
+    assert.deepEqual(parsePeriod('2025-Q2'), {
+      period: '2025-Q2',
+      kind: 'quarter',
+      months: ['2025-04', '2025-05', '2025-06'],
+      end: '2025-06',
+      base: '2025-03',
+    });
+    const y = parsePeriod('2025');
+    assert.deepEqual([y?.kind, y?.months.length, y?.end, y?.base], ['year', 12, '2025-12', '2024-12']);
+    assert.equal(parsePeriod('2025-Q5'), null);
+    assert.equal(parsePeriod('2025-06'), null);
   });
 });
