@@ -78,3 +78,9 @@ export function installAuthHook(scope: FastifyInstance, deps: RouteDeps): void {
     await enforce(request, deps);
   });
 }
+
+/** The request's authenticated user; throws a coded 401 when there is none. */
+export function requireUser(request: FastifyRequest): AuthUser {
+  if (!request.authUser) throw appError('auth.unauthenticated');
+  return request.authUser;
+}

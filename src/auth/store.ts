@@ -114,7 +114,12 @@ export async function recordAccountFailure(
   return { locked_until: lockedNow ? r.locked_until : null };
 }
 
+/** Records a failed login from `ip`, dropping that address's records older than a day (they no longer count). */
 export async function recordIpFailure(db: StateTx, ip: string, username: string, now: Date): Promise<void> {
+  await db.query('DELETE FROM auth_login_failures WHERE ip = $1 AND at < $2', [
+    ip,
+    new Date(now.getTime() - 86_400_000),
+  ]);
   await db.query('INSERT INTO auth_login_failures (ip, username, at) VALUES ($1, $2, $3)', [
     ip,
     username,
