@@ -1,13 +1,12 @@
 // Ingest of one bank loan file: detect → read and check inside DuckDB in one pass → accept (new version, in one
 // transaction with its record) or reject (rolled back, nothing visible) → report → log in the state store.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 import { getInstitution } from '../../institutions/store.ts';
 import type { Stores } from '../../platform/open.ts';
+import { sha256File } from '../../shared/hash.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMN_NAMES } from '../spec.ts';
 import { ERROR_BITS } from '../validate/checks.sql.ts';
@@ -47,12 +46,6 @@ export interface IngestResult {
   error_count: number;
   warning_count: number;
   report: WrittenReport;
-}
-
-async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
 }
 
 const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;

@@ -1,0 +1,119 @@
+// CLI commands of the loans capability: `fivefin ingest FILE` and `fivefin submissions list`.
+// Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
+import { parseArgs } from 'node:util';
+
+import type { CliCommand, CliContext } from '../cli/command.ts';
+import { submitLoanFile } from '../platform/submit.ts';
+
+const STAGES: Record<string, [string, number]> = {
+  hash: ['计算文件指纹 hashing', 10],
+  xlsx: ['读取 XLSX reading', 20],
+  transcode: ['转换编码 transcoding', 20],
+  load: ['读取并校验 loading + checking', 30],
+  check: ['汇总校验结果 collecting checks', 70],
+  report: ['生成报告 writing report', 85],
+  aggregate: ['重算统计 aggregating', 90],
+};
+
+const ingest: CliCommand = {
+  path: ['ingest'],
+  usage: 'fivefin ingest FILE [--institution CODE] [--period YYYY-MM] [--encoding utf-8|gb18030] [--json]',
+  summary_zh: '报送一个贷款明细文件（CSV/XLSX/JSON lines）',
+  summary_en: 'Submit one loan file (CSV/XLSX/JSON lines)',
+  async run(argv, ctx) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        institution: { type: 'string' },
+        period: { type: 'string' },
+        encoding: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      allowPositionals: true,
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) return usage(ctx, this.usage);
+    if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'gb18030')
+      return usage(ctx, this.usage, `--encoding: ${values.encoding}`);
+    const stores = await ctx.stores();
+    const bar = ctx.out.progress('报送 ingest', 100);
+    const res = await submitLoanFile(stores, ctx.config, {
+      path: file,
+      institution: values.institution,
+      period: values.period,
+      encoding: values.encoding as 'utf-8' | 'gb18030' | undefined,
+      actor: 'cli',
+      now: ctx.now,
+      onProgress: (stage) => bar.update(STAGES[stage]?.[1] ?? 0),
+    });
+    bar.done();
+    const { violations, ...paths } = res.report;
+    ctx.out.result({ ...res, report: { ...paths, violations: violations.slice(0, 1000) } });
+    const label = {
+      accepted: '已接收 ACCEPTED',
+      rejected: '已拒收 REJECTED',
+      duplicate: '重复文件，未生成新版本 DUPLICATE (no new version)',
+    }[res.status];
+    ctx.out.info(
+      `${label}: ${res.institution_code ?? '?'} ${res.report_period ?? '?'}${res.version ? ` v${res.version}` : ''}`,
+    );
+    ctx.out.info(`行数 rows ${res.rows}  错误 errors ${res.error_count}  警告 warnings ${res.warning_count}`);
+    if (violations.length > 0) {
+      const byRule = new Map<string, number>();
+      for (const v of violations) byRule.set(v.rule_id, (byRule.get(v.rule_id) ?? 0) + 1);
+      ctx.out.table(
+        violations
+          .slice(0, 20)
+          .map((v) => ({ row: v.row ?? '', column: v.column ?? '', rule: v.rule_id, message: v.message_zh })),
+        ['row', 'column', 'rule', 'message'],
+      );
+      if (violations.length > 20)
+        ctx.out.info(`… ${violations.length - 20} more / 另有 ${violations.length - 20} 条`);
+    }
+    ctx.out.info(`报告 report: ${res.report.json}\n          ${res.report.xlsx}`);
+    return res.status === 'rejected' ? 2 : 0;
+  },
+};
+
+const list: CliCommand = {
+  path: ['submissions', 'list'],
+  usage: 'fivefin submissions list [--institution CODE] [--period YYYY-MM] [--json]',
+  summary_zh: '列出报送记录（含被拒收与重复上传）',
+  summary_en: 'List submissions (including rejected and duplicate uploads)',
+  async run(argv, ctx) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { institution: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    const stores = await ctx.stores();
+    const rows = await stores.state.query<Record<string, unknown>>(
+      `SELECT id, institution_code, report_period, status, version, row_count, error_count, warning_count, file_name,
+              to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at
+       FROM submission_log
+       WHERE ($1::text IS NULL OR institution_code = $1) AND ($2::text IS NULL OR report_period = $2)
+       ORDER BY id`,
+      [values.institution ?? null, values.period ?? null],
+    );
+    ctx.out.result(rows);
+    ctx.out.table(rows, [
+      'id',
+      'institution_code',
+      'report_period',
+      'status',
+      'version',
+      'row_count',
+      'error_count',
+      'warning_count',
+      'created_at',
+    ]);
+    ctx.out.info(`共 ${rows.length} 条 / ${rows.length} submissions`);
+    return 0;
+  },
+};
+
+function usage(ctx: CliContext, text: string, problem?: string): number {
+  ctx.out.error(`${problem ? problem + '\n' : ''}用法 / usage: ${text}`);
+  return 2;
+}
+
+export const loansCommands: CliCommand[] = [ingest, list];

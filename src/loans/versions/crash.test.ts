@@ -1,0 +1,79 @@
+// Crash safety: a child process ingesting a large corrected file is killed with SIGKILL mid-load; reopening the
+// DuckDB file shows the previous version intact and no trace of the killed one.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+
+import { loadConfig } from '../../config/config.ts';
+import { upsertInstitutions } from '../../institutions/store.ts';
+import { openStores } from '../../platform/open.ts';
+import { ingestLoanFile } from '../ingest/ingest.ts';
+
+const FIX = join(import.meta.dirname, '../../../test/fixtures/loans');
+const CHILD = join(import.meta.dirname, 'crash.child.ts');
+
+it('leaves the previous version in force after kill -9 during an ingest', { timeout: 120_000 }, async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'fivefin-crash-'));
+  const config = loadConfig({ FIVEFIN_DATA_DIR: dataDir }, { mode: 'demo' });
+  let stores = await openStores(config);
+  await upsertInstitutions(stores.state, stores.analytics, [
+    { code: 'B0001', name_zh: '测试银行', name_en: 'Test Bank', peer_group: 'rural', district_code: null },
+  ]);
+  const v1 = await ingestLoanFile(stores, {
+    path: join(FIX, 'ok/utf8.csv'),
+    reportRoot: join(dataDir, 'r'),
+    hmacKey: config.hmacKey,
+    now: () => new Date(),
+  });
+  assert.equal(v1.status, 'accepted');
+  await stores.close();
+
+  // A big valid file for the same institution and period (about 600k rows).
+  const lines = (await readFile(join(FIX, 'ok/utf8.csv'), 'utf8')).trim().split('\n');
+  const big = join(dataDir, 'big.csv');
+  const out = createWriteStream(big);
+  out.write(lines[0] + '\n');
+  for (let i = 0; i < 600_000; i++) {
+    const cells = (lines[1 + (i % 5)] ?? '').split(',');
+    cells[2] = `X${i}`;
+    if (!out.write(cells.join(',') + '\n')) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise<void>((r) => out.end(r));
+
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, big], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Kill as soon as the child reports it is inside the load transaction.
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('stage:load'))
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 300);
+    });
+    child.on('exit', (code) => reject(new Error(`child exited before the kill (${code})`)));
+  });
+  await new Promise((r) => child.once('exit', r));
+
+  stores = await openStores(config);
+  try {
+    const subs = await stores.analytics.all<{ version: number; superseded: boolean; rows: string }>(
+      'SELECT version, superseded_at IS NOT NULL AS superseded, row_count::VARCHAR AS rows FROM submissions ORDER BY version',
+    );
+    assert.deepEqual(subs, [{ version: 1, superseded: false, rows: '5' }]);
+    const [n] = await stores.analytics.all<{ n: string; total: string }>(
+      'SELECT count(*)::VARCHAR AS n, sum(balance)::VARCHAR AS total FROM loans_current',
+    );
+    assert.deepEqual(n, { n: '5', total: '126300000.00' });
+    const [all] = await stores.analytics.all<{ n: string }>('SELECT count(*)::VARCHAR AS n FROM loans');
+    assert.equal(all?.n, '5');
+  } finally {
+    await stores.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
