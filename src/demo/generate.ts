@@ -19,7 +19,14 @@ import {
   type Targets,
 } from './calibration.ts';
 import { pickInstitutions } from './institutions.ts';
-import { CELL_SUMS, CREATE_DEMO_A, CREATE_DEMO_BOOK, CREATE_DEMO_U, CREATE_DEMO_UC } from './loans.sql.ts';
+import {
+  CELL_SUMS,
+  CREATE_DEMO_A,
+  CREATE_DEMO_BOOK,
+  CREATE_DEMO_END,
+  CREATE_DEMO_U,
+  CREATE_DEMO_UC,
+} from './loans.sql.ts';
 import { setupRun } from './setup.sql.ts';
 
 export interface DemoOptions {
@@ -193,6 +200,7 @@ async function calibrate(db: AnalyticsConn, targets: Targets | null): Promise<vo
   };
   await store();
   if (!targets) return;
+  await db.run(CREATE_DEMO_END);
   const measure = async () => {
     const sums = Array.from({ length: CELL_COUNT }, () => 0);
     for (const r of await db.all<{ cell: number; total: string }>(CELL_SUMS)) sums[r.cell] = Number(r.total);
@@ -200,7 +208,7 @@ async function calibrate(db: AnalyticsConn, targets: Targets | null): Promise<vo
   };
   let sums = await measure();
   let frozen = Array.from({ length: CELL_COUNT }, () => false);
-  for (let round = 0; round < 8; round++) {
+  for (let round = 0; round < 5; round++) {
     const next = rake(sums, factors, targets, frozen).map((f) => Number(factorText(f)));
     const old = factors;
     factors = next;
@@ -225,7 +233,8 @@ async function writeFiles(
   for (const [i, key] of fileKeys.entries()) {
     const rel = fileOf(key);
     await db.run(
-      `COPY (SELECT ${cols} FROM demo_book WHERE file_key = ? ORDER BY row_no) TO ? (FORMAT csv, HEADER)`,
+      // Numbered parameters: DuckDB binds the TO target before the query's own parameters.
+      `COPY (SELECT ${cols} FROM demo_book WHERE file_key = $1 ORDER BY row_no) TO $2 (FORMAT csv, HEADER)`,
       [key, join(outDir, rel)],
     );
     files.push(rel);

@@ -119,7 +119,7 @@ v AS (
   SELECT m.*, greatest(1000, round(m.mean_amt * exp(m.sigma * m.z - m.sigma * m.sigma / 2), 2))::DECIMAL(18,2) AS amount_raw
   FROM m)
 SELECT v.* EXCLUDE (mean_amt, sigma, z, age),
-  round(v.amount_raw * (1 + 0.8 * ${U('line', 'v.k')}), 2)::DECIMAL(18,2) AS line_raw,
+  round(v.amount_raw * (1 + CASE WHEN v.incl_type THEN 0.2 ELSE 0.8 END * ${U('line', 'v.k')}), 2)::DECIMAL(18,2) AS line_raw,
   CASE WHEN NOT v.green THEN ''
     ELSE (CASE WHEN v.issue_date >= DATE '2025-10-01' THEN coalesce(nullif(v.g2025, ''), '1') ELSE coalesce(nullif(v.g2019, ''), '1') END)
       || CASE WHEN ${U('gdeep', 'v.k')} < 0.3 THEN '.' || (1 + demo_h(c.seed, v.k, 'g2') % 4)::VARCHAR || '.' || (1 + demo_h(c.seed, v.k, 'g3') % 5)::VARCHAR ELSE '' END
@@ -139,7 +139,7 @@ WITH u AS (
 SELECT u.*,
   (CASE WHEN u.tech THEN 4 ELSE 0 END + CASE WHEN u.green THEN 2 ELSE 0 END + CASE WHEN u.designated THEN 1 ELSE 0 END)::INTEGER AS cell,
   NOT u.revolving AND (u.product_type IN ('fixed_asset', 'housing', 'consumer', 'tech_upgrade')
-    OR (u.product_type = 'operating' AND ${U('amort', 'u.k')} < 0.5)) AS amortizing,
+    OR (u.product_type = 'operating' AND NOT u.designated AND ${U('amort', 'u.k')} < 0.5)) AS amortizing,
   printf('%.2f', CASE u.cls WHEN 'large' THEN 2.6 + ${U('rate', 'u.k')} * 1.0 WHEN 'medium' THEN 3.0 + ${U('rate', 'u.k')} * 1.2
     WHEN 'small' THEN 3.4 + ${U('rate', 'u.k')} * 1.6 WHEN 'micro' THEN 3.8 + ${U('rate', 'u.k')} * 2.0
     WHEN 'individual_business' THEN 3.8 + ${U('rate', 'u.k')} * 2.7 WHEN 'small_business_owner' THEN 4.0 + ${U('rate', 'u.k')} * 2.5
@@ -188,10 +188,17 @@ function balanceSql(d: string, mi: string): string {
     ELSE s.amount_f END)::DECIMAL(18,2)`;
 }
 
+/** The loans outstanding at the end period, the only ones the calibration measures. */
+export const CREATE_DEMO_END = `
+CREATE OR REPLACE TABLE demo_end AS
+SELECT k, cell, designated, incl_type, revolving, amortizing, amount_raw, line_raw, maturity_date, term_days
+FROM demo_uc WHERE at_end
+`;
+
 /** End-period balance by cell with the current factors in demo_factor (exact decimal sums, as text). */
 export const CELL_SUMS = `
-WITH s AS (SELECT u.*, least(x.amount_s, x.line_f) AS amount_f FROM demo_uc u
-  JOIN (SELECT u.k, ${SCALED} FROM demo_uc u JOIN demo_factor f ON f.cell = u.cell WHERE u.at_end) x ON x.k = u.k)
+WITH x AS (SELECT u.*, ${SCALED} FROM demo_end u JOIN demo_factor f ON f.cell = u.cell),
+s AS (SELECT x.*, least(x.amount_s, x.line_f) AS amount_f FROM x)
 SELECT s.cell, sum(${balanceSql('c.end_date', 'c.mi_end')})::VARCHAR AS total
 FROM s, demo_cfg c GROUP BY s.cell ORDER BY s.cell
 `;

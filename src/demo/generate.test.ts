@@ -1,0 +1,133 @@
+// The demo generator: determinism, every good row valid against the spec and the reference tables, injected bad
+// rows exactly as listed in bad-rows.json, and the registry's shape. Small run: 2,000 loans, 3 months, 5 banks.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { QUALIFICATIONS } from '../registry/schema.sql.ts';
+import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
+import { openAnalytics, type Analytics } from '../store/analytics/duckdb.ts';
+import type { BadRow } from './bad-rows.ts';
+import { readCsv, refSets, violations, type RefSets } from './check-rows.testkit.ts';
+import { generateDemo, type DemoResult } from './generate.ts';
+import { isValidUscc } from './ids.ts';
+
+let root: string;
+let db: Analytics;
+let ref: RefSets;
+let a: DemoResult;
+const base = { loans: 2000, months: 3, endPeriod: '2025-12', institutions: 5, badRows: 25 };
+
+async function hashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (rel: string) => {
+    for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(p);
+      else
+        out[p] = createHash('sha256')
+          .update(await readFile(join(dir, p)))
+          .digest('hex');
+    }
+  };
+  await walk('');
+  return out;
+}
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'fivefin-demo-'));
+  a = await generateDemo({ ...base, seed: 7, outDir: join(root, 'a') });
+  db = await openAnalytics({ kind: 'duckdb', path: ':memory:' });
+  await loadReferenceAnalytics(db);
+  ref = await refSets(db);
+});
+
+after(async () => {
+  db.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+test('same seed gives byte-identical files; another seed gives different ones', async () => {
+  await generateDemo({ ...base, seed: 7, outDir: join(root, 'b') });
+  await generateDemo({ ...base, seed: 8, outDir: join(root, 'c') });
+  const [ha, hb, hc] = await Promise.all([
+    hashes(join(root, 'a')),
+    hashes(join(root, 'b')),
+    hashes(join(root, 'c')),
+  ]);
+  assert.deepEqual(hb, ha);
+  assert.ok(Object.keys(ha).length > 5);
+  assert.notEqual(hc['registry.csv'], ha['registry.csv']);
+  assert.notEqual(hc['loans/B0001_2025-12.csv'], ha['loans/B0001_2025-12.csv']);
+});
+
+test('one file per institution and month; good rows break no rule; bad rows break exactly the listed one', async () => {
+  assert.deepEqual(a.periods, ['2025-10', '2025-11', '2025-12']);
+  const loanFiles = a.files.filter((f) => f.startsWith('loans/'));
+  assert.equal(loanFiles.length, 15);
+  const bad: BadRow[] = JSON.parse(await readFile(join(root, 'a', 'bad-rows.json'), 'utf8'));
+  assert.equal(bad.length, 25);
+  assert.equal(new Set(bad.map((b) => b.rule_id)).size, 21); // every kind at least once
+  const badAt = new Map(bad.map((b) => [`${b.file}#${b.row}`, b]));
+  let good = 0;
+  let atEnd = 0;
+  for (const f of loanFiles) {
+    const [, inst, period] = /^loans\/(B\d{4})_(\d{4}-\d{2})\.csv$/.exec(f) ?? [];
+    assert.ok(inst && period, f);
+    const text = await readFile(join(root, 'a', f), 'utf8');
+    const header = (text.split('\n')[0] ?? '').split(',');
+    const rows = await readCsv(db, join(root, 'a', f));
+    const vs = violations(rows, period, ref, header);
+    rows.forEach((r, i) => {
+      const rowNo = i + 2;
+      const b = badAt.get(`${f}#${rowNo}`);
+      if (b) assert.deepEqual(vs[i], [b.rule_id], `${f} row ${rowNo} (${b.rule_id})`);
+      else {
+        assert.deepEqual(vs[i], [], `${f} row ${rowNo}: ${JSON.stringify(r)}`);
+        assert.equal(r.institution_code, inst);
+        good++;
+      }
+    });
+    if (period === '2025-12') atEnd += rows.length;
+  }
+  assert.equal(atEnd, 2000); // exactly N loans outstanding (or issued) at the end period
+  assert.ok(good > 5000);
+});
+
+test('registry rows have valid codes, known qualifications and some expired certificates', async () => {
+  const rows = await readCsv(db, join(root, 'a', 'registry.csv'));
+  assert.ok(rows.length >= a.enterprises);
+  let expired = 0;
+  for (const r of rows) {
+    assert.ok(isValidUscc(r.credit_code ?? ''), r.credit_code);
+    assert.ok(ref.industries.has(r.industry_code ?? ''));
+    assert.ok(ref.districts.has(r.district_code ?? ''));
+    if (r.qualification) {
+      assert.ok((QUALIFICATIONS as readonly string[]).includes(r.qualification));
+      assert.match(r.valid_from ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      if (r.valid_to && r.valid_to < '2025-10-01') expired++;
+    } else assert.equal(r.valid_from, '');
+  }
+  assert.ok(expired > 0);
+  const header = (await readFile(join(root, 'a', 'registry.csv'), 'utf8')).split('\n')[0];
+  assert.equal(
+    header,
+    'credit_code,enterprise_name,qualification,valid_from,valid_to,industry_code,district_code,employees,revenue_wan,total_assets_wan,listing_status',
+  );
+  const inst = await readCsv(db, join(root, 'a', 'institutions.csv'));
+  assert.equal(inst.length, 5);
+});
+
+test('declared areas mostly agree with the derived labels', async () => {
+  const rows = await readCsv(db, join(root, 'a', 'loans', 'B0001_2025-12.csv'));
+  const declaredGreen = rows.filter((r) => (r.declared_areas ?? '').split(';').includes('green'));
+  const derivedGreen = rows.filter((r) => r.green_category);
+  const mismatch = rows.filter(
+    (r) => (r.declared_areas ?? '').split(';').includes('green') !== Boolean(r.green_category),
+  ).length;
+  assert.ok(derivedGreen.length > 0 && declaredGreen.length > 0);
+  assert.ok(mismatch / rows.length < 0.05, `${mismatch} of ${rows.length}`);
+});
