@@ -1,6 +1,7 @@
 // Opens the platform's two stores from configuration, runs every migration and loads reference data.
 // Used by the server, the CLI and tests (tests pass in-memory store configs).
 import type { Config } from '../config/config.ts';
+import { syncSubmissionLog } from '../loans/sync.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { loadReferenceState } from '../reference/load.state.ts';
 import { migrateAnalytics, openAnalytics, type Analytics } from '../store/analytics/duckdb.ts';
@@ -32,6 +33,7 @@ export async function openStores(cfg: StoreConfig): Promise<Stores> {
     await loadReferenceAnalytics(analytics);
     await loadReferenceState(state, analytics);
   }
+  await syncSubmissionLog({ analytics, state });
   return {
     analytics,
     state,

@@ -90,3 +90,38 @@ for (const kind of stateKinds()) {
     });
   });
 }
+
+describe('submission log repair', () => {
+  it('adds accepted analytics submissions missing from the state log (crash between the two commits)', async () => {
+    const { syncSubmissionLog } = await import('../sync.ts');
+    const stores = await openTestStores();
+    try {
+      await upsertInstitutions(stores.state, stores.analytics, [
+        {
+          code: 'B0001',
+          name_zh: '测试银行',
+          name_en: 'Test Bank',
+          peer_group: 'rural',
+          district_code: null,
+        },
+      ]);
+      const dir = await mkdtemp(join(tmpdir(), 'fivefin-s-'));
+      const res = await ingestLoanFile(stores, {
+        path: join(FIX, 'ok/utf8.csv'),
+        reportRoot: dir,
+        hmacKey: Buffer.from('s'.repeat(32)),
+        now: () => new Date('2025-04-01T00:00:00Z'),
+      });
+      assert.equal(res.status, 'accepted');
+      await stores.state.query('DELETE FROM submission_log');
+      assert.equal(await syncSubmissionLog(stores), 1);
+      assert.equal(await syncSubmissionLog(stores), 0);
+      const log = await stores.state.query<{ status: string; actor: string; version: number }>(
+        'SELECT status, actor, version FROM submission_log',
+      );
+      assert.deepEqual(log, [{ status: 'accepted', actor: 'recovery', version: 1 }]);
+    } finally {
+      await stores.close();
+    }
+  });
+});
