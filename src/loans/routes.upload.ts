@@ -54,7 +54,10 @@ export interface Upload {
 /** A client file name safe for reports and logs (no path, no control characters). */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replaceAll(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .slice(0, 200);
   return clean || 'upload';
 }
 

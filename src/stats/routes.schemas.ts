@@ -1,0 +1,274 @@
+// JSON schemas of the statistics HTTP routes (request and response; they drive OpenAPI and drop unlisted fields).
+import { DIMS, STAT_AREAS } from './dims.ts';
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const numOrNull = { type: ['number', 'null'] } as const;
+const intOrNull = { type: ['integer', 'null'] } as const;
+const strList = { type: 'array', items: str } as const;
+
+export const periodSchema = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
+export const areaSchema = { type: 'string', enum: [...STAT_AREAS] } as const;
+export const dimSchema = { type: 'string', enum: [...DIMS] } as const;
+export const codeSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
+
+export function obj<P extends Record<string, unknown>>(properties: P, required: (keyof P & string)[] = []) {
+  return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+
+const figureProps = {
+  report_period: str,
+  area: str,
+  dim: str,
+  dim_value: str,
+  dim_label: str,
+  balance: str,
+  loan_count: str,
+  borrower_count: str,
+  issued_amount: str,
+  avg_issued_rate: strOrNull,
+  credit_share: numOrNull,
+  mlt_share: numOrNull,
+  npl_ratio: numOrNull,
+  first_loan_borrowers: str,
+  balance_prev_month: strOrNull,
+  balance_prev_year: strOrNull,
+  mom: numOrNull,
+  yoy: numOrNull,
+  rule_version: str,
+  submission_ids: strList,
+};
+export const figureSchema = obj(figureProps, Object.keys(figureProps) as (keyof typeof figureProps)[]);
+
+export const provisionalSchema = obj({ area: str, basis: str, loan_count: str, balance: str }, [
+  'area',
+  'basis',
+  'loan_count',
+  'balance',
+]);
+
+export const scopeSchema = obj(
+  { kind: { type: 'string', enum: ['all', 'institution', 'district'] }, code: str },
+  ['kind'],
+);
+
+export const overviewSchema = obj(
+  {
+    period: str,
+    scope: scopeSchema,
+    city: { type: 'array', items: figureSchema },
+    own: { type: ['array', 'null'], items: figureSchema },
+    provisional: { type: 'array', items: provisionalSchema },
+  },
+  ['period', 'scope', 'city', 'own', 'provisional'],
+);
+
+export const figuresSchema = obj(
+  { period: str, dim: str, scope: scopeSchema, figures: { type: 'array', items: figureSchema } },
+  ['period', 'dim', 'scope', 'figures'],
+);
+
+export const rankingsSchema = obj(
+  {
+    period: str,
+    dim: str,
+    area: str,
+    rows: {
+      type: 'array',
+      items: obj(
+        {
+          rank: { type: 'integer' },
+          code: str,
+          name: str,
+          balance: strOrNull,
+          yoy: numOrNull,
+          share: numOrNull,
+        },
+        ['rank', 'code', 'name', 'balance', 'yoy', 'share'],
+      ),
+    },
+  },
+  ['period', 'dim', 'area', 'rows'],
+);
+
+const evaluationProps = {
+  area: str,
+  kind: str,
+  target: str,
+  deadline: str,
+  latest_period: strOrNull,
+  latest_value: strOrNull,
+  latest_yoy: numOrNull,
+  progress: numOrNull,
+  months_left: intOrNull,
+  required_monthly_growth: numOrNull,
+  trend_monthly_growth: numOrNull,
+  projection: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    required: ['period', 'central', 'lower', 'upper'],
+    properties: { period: str, central: str, lower: str, upper: str },
+  },
+  status: str,
+  label_zh: str,
+  label_en: str,
+  baselines: {
+    type: 'array',
+    items: obj({ period: str, value: strOrNull, growth: strOrNull, source: str }, [
+      'period',
+      'value',
+      'growth',
+      'source',
+    ]),
+  },
+};
+
+const contributionSchema = obj(
+  {
+    dim: str,
+    dim_value: str,
+    dim_label: str,
+    balance: str,
+    share: numOrNull,
+    change_12m: strOrNull,
+    gap_share: strOrNull,
+  },
+  ['dim', 'dim_value', 'dim_label', 'balance', 'share', 'change_12m', 'gap_share'],
+);
+
+export const targetsSchema = obj(
+  {
+    version: str,
+    deadline: str,
+    evaluations: {
+      type: 'array',
+      items: obj(evaluationProps, Object.keys(evaluationProps) as (keyof typeof evaluationProps)[]),
+    },
+    contributions: { type: 'object', additionalProperties: { type: 'array', items: contributionSchema } },
+  },
+  ['version', 'deadline', 'evaluations', 'contributions'],
+);
+
+export const historySchema = obj(
+  {
+    area: str,
+    dim: str,
+    dim_value: str,
+    points: { type: 'array', items: obj({ report_period: str, balance: str }, ['report_period', 'balance']) },
+  },
+  ['area', 'dim', 'dim_value', 'points'],
+);
+
+const drillRow = obj({ key: str, label: str, balance: str, loan_count: str }, [
+  'key',
+  'label',
+  'balance',
+  'loan_count',
+]);
+const loanRow = obj(
+  {
+    institution_code: str,
+    loan_id: str,
+    submission_id: str,
+    row_no: str,
+    borrower_type: str,
+    district_code: str,
+    industry_code: str,
+    balance: str,
+    bases: strList,
+  },
+  [
+    'institution_code',
+    'loan_id',
+    'submission_id',
+    'row_no',
+    'borrower_type',
+    'district_code',
+    'industry_code',
+    'balance',
+    'bases',
+  ],
+);
+
+export const drillSchema = obj(
+  {
+    level: { type: 'string', enum: ['district', 'institution', 'loan'] },
+    period: str,
+    area: str,
+    district: str,
+    institution: str,
+    rows: { type: 'array', items: { anyOf: [drillRow, loanRow] } },
+  },
+  ['level', 'period', 'area', 'rows'],
+);
+
+const labelProps = { area: str, basis: str, rule_version: str, label_zh: str, label_en: str };
+export const explainSchema = obj(
+  {
+    institution_code: str,
+    loan_id: str,
+    report_period: str,
+    submission_id: str,
+    row_no: str,
+    declared_areas: strList,
+    stored: {
+      type: 'array',
+      items: obj(labelProps, ['area', 'basis', 'rule_version', 'label_zh', 'label_en']),
+    },
+    evaluated: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['area', 'basis', 'rule_version', 'provisional', 'evidence', 'label_zh', 'label_en'],
+        properties: {
+          ...labelProps,
+          provisional: { type: 'boolean' },
+          evidence: { type: 'object', additionalProperties: true },
+        },
+      },
+    },
+    changed_since_classification: { type: 'boolean' },
+  },
+  [
+    'institution_code',
+    'loan_id',
+    'report_period',
+    'submission_id',
+    'row_no',
+    'declared_areas',
+    'stored',
+    'evaluated',
+    'changed_since_classification',
+  ],
+);
+
+export const reconciliationItemSchema = obj(
+  {
+    institution_code: str,
+    report_period: str,
+    submission_id: str,
+    row_no: str,
+    loan_id: str,
+    area: str,
+    kind: str,
+    bases: strList,
+    balance: str,
+  },
+  [
+    'institution_code',
+    'report_period',
+    'submission_id',
+    'row_no',
+    'loan_id',
+    'area',
+    'kind',
+    'bases',
+    'balance',
+  ],
+);
+
+export const reconciliationSummarySchema = obj(
+  { institution_code: str, area: str, kind: str, loan_count: str, balance: str },
+  ['institution_code', 'area', 'kind', 'loan_count', 'balance'],
+);

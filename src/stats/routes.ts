@@ -1,0 +1,348 @@
+// HTTP routes of the statistics (under /api/stats): periods, the city overview, scoped figures by dimension,
+// published ranks, 2027 targets, balance history, drill-down, loan explanations, reconciliation and the monthly
+// report XLSX. Scoping (docs/api.md): city totals are published to everyone; everything below the city is
+// filtered in SQL by the caller's scope (routes.sql.ts); district users get no per-bank rows.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import { assertCanSeeInstitution, assertRole, scopeForUser, type Scope } from '../auth/index.ts';
+import { listReconciliationItems, reconciliationSummary } from '../classify/reconcile.ts';
+import { appError, errorResponses } from '../server/errors.ts';
+import type { RouteDeps } from '../server/types.ts';
+import type { Dim, StatArea } from './dims.ts';
+import { explainLoan } from './explain.ts';
+import { areaStats, balanceHistory, storedPeriods } from './queries.ts';
+import { buildReport } from './report.ts';
+import { reportToXlsx } from './report.xlsx.ts';
+import {
+  areaSchema,
+  codeSchema,
+  dimSchema,
+  drillSchema,
+  explainSchema,
+  figuresSchema,
+  historySchema,
+  obj,
+  overviewSchema,
+  periodSchema,
+  rankingsSchema,
+  reconciliationItemSchema,
+  reconciliationSummarySchema,
+  targetsSchema,
+} from './routes.schemas.ts';
+import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
+import { evaluateTargets } from './targets.ts';
+
+const periodQuery = obj({ period: periodSchema });
+
+function bankRowScope(request: FastifyRequest): Scope {
+  const scope = scopeForUser(request.user);
+  if (scope.kind === 'district')
+    throw appError('auth.forbidden', { reason: 'no bank-level rows for districts' });
+  return scope;
+}
+
+export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { analytics } = deps.stores;
+
+  /** The requested period, or the newest stored one; 404 when nothing is stored. */
+  async function periodOf(p: string | undefined): Promise<string> {
+    if (p !== undefined) return p;
+    const [latest] = await storedPeriods(analytics);
+    if (!latest) throw appError('not_found', { reason: 'no statistics stored yet' });
+    return latest;
+  }
+
+  app.get(
+    '/stats/periods',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Periods with stored statistics, newest first',
+        response: {
+          200: obj(
+            { periods: { type: 'array', items: periodSchema }, latest: { type: ['string', 'null'] } },
+            ['periods', 'latest'],
+          ),
+        },
+      },
+    },
+    async () => {
+      const periods = await storedPeriods(analytics);
+      return { periods, latest: periods[0] ?? null };
+    },
+  );
+
+  app.get<{ Querystring: { period?: string } }>(
+    '/stats/overview',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: "City overview of a period (published, every area) and the caller's own figures",
+        querystring: periodQuery,
+        response: { 200: overviewSchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeForUser(request.user);
+      const period = await periodOf(request.query.period);
+      const city = await areaStats(analytics, period, { dim: 'city' });
+      const own =
+        scope.kind === 'all'
+          ? null
+          : (await areaStats(analytics, period, { dim: scope.kind, dimValue: scope.code })).figures;
+      return { period, scope, city: city.figures, own, provisional: city.provisional };
+    },
+  );
+
+  app.get<{ Querystring: { period?: string; dim: Dim; area?: StatArea } }>(
+    '/stats/figures',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Figures by dimension (tables, map); scoped users get their own loans only',
+        querystring: obj({ period: periodSchema, dim: dimSchema, area: areaSchema }, ['dim']),
+        response: { 200: figuresSchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeForUser(request.user);
+      const { dim, area } = request.query;
+      if (scope.kind === 'district' && dim === 'institution')
+        throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
+      const period = await periodOf(request.query.period);
+      return { period, dim, scope, figures: await scopedFigures(analytics, period, scope, dim, area) };
+    },
+  );
+
+  app.get<{ Querystring: { period?: string; dim: 'district' | 'institution'; area: StatArea } }>(
+    '/stats/rankings',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Published ranks of districts or banks by balance; figures only inside the scope',
+        querystring: obj(
+          {
+            period: periodSchema,
+            dim: { type: 'string', enum: ['district', 'institution'] },
+            area: { ...areaSchema, default: 'all5' },
+          },
+          ['dim'],
+        ),
+        response: { 200: rankingsSchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeForUser(request.user);
+      const { dim, area } = request.query;
+      if (scope.kind === 'district' && dim === 'institution')
+        throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
+      const period = await periodOf(request.query.period);
+      return { period, dim, area, rows: await rankings(analytics, period, dim, area, scope) };
+    },
+  );
+
+  app.get(
+    '/stats/targets',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: '2027 targets: status, projection and (scoped) contributions to the gap',
+        response: { 200: targetsSchema, ...errorResponses(403) },
+      },
+    },
+    async (request) => {
+      const scope = scopeForUser(request.user);
+      const report = await evaluateTargets(analytics);
+      if (scope.kind === 'all') return report;
+      const contributions = Object.fromEntries(
+        Object.entries(report.contributions).map(([area, rows]) => [
+          area,
+          rows.filter((r) => r.dim === scope.kind && r.dim_value === scope.code),
+        ]),
+      );
+      return { ...report, contributions };
+    },
+  );
+
+  app.get<{ Querystring: { area: StatArea; dim: Dim; dim_value?: string } }>(
+    '/stats/history',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Balance history of an area (city by default, or one district / institution), oldest first',
+        querystring: obj(
+          {
+            area: { ...areaSchema, default: 'all5' },
+            dim: { type: 'string', enum: ['city', 'district', 'institution'], default: 'city' },
+            dim_value: codeSchema,
+          },
+          [],
+        ),
+        response: { 200: historySchema, ...errorResponses(400, 403) },
+      },
+    },
+    async (request) => {
+      const { area, dim } = request.query;
+      const dimValue = dim === 'city' ? '500000' : request.query.dim_value;
+      if (dimValue === undefined) throw appError('request.invalid', { reason: 'dim_value is required' });
+      const scope = scopeForUser(request.user);
+      if (dim !== 'city' && scope.kind !== 'all' && (scope.kind !== dim || scope.code !== dimValue))
+        throw appError('auth.out_of_scope', { [`${dim}_code`]: dimValue });
+      const points = await balanceHistory(analytics, area, { dim, dimValue });
+      return { area, dim, dim_value: dimValue, points };
+    },
+  );
+
+  app.get<{
+    Querystring: { period?: string; area: StatArea; district?: string; institution?: string; limit: number };
+  }>(
+    '/stats/drill',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Drill a figure down: districts → banks (district given) → loans (district and bank given)',
+        querystring: obj(
+          {
+            period: periodSchema,
+            area: { ...areaSchema, default: 'all5' },
+            district: codeSchema,
+            institution: codeSchema,
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+          [],
+        ),
+        response: { 200: drillSchema, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request) => {
+      const scope = scopeForUser(request.user);
+      const q = request.query;
+      if (q.institution !== undefined && q.district === undefined)
+        throw appError('request.invalid', { reason: 'institution needs district' });
+      if (scope.kind === 'district') {
+        if (q.district !== undefined && q.district !== scope.code)
+          throw appError('auth.out_of_scope', { district_code: q.district });
+        if (q.district !== undefined)
+          throw appError('auth.forbidden', { reason: 'no per-bank rows for districts' });
+      }
+      if (scope.kind === 'institution' && q.institution !== undefined && q.institution !== scope.code)
+        throw appError('auth.out_of_scope', { institution_code: q.institution });
+      const period = await periodOf(q.period);
+      return scopedDrill(analytics, { ...q, period }, scope);
+    },
+  );
+
+  app.get<{ Params: { institution: string; loan_id: string }; Querystring: { period?: string } }>(
+    '/stats/loans/:institution/:loan_id/explain',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Why a loan counts: stored labels and the same loan re-evaluated, with evidence',
+        params: obj({ institution: codeSchema, loan_id: { type: 'string', minLength: 1, maxLength: 64 } }, [
+          'institution',
+          'loan_id',
+        ]),
+        querystring: periodQuery,
+        response: { 200: explainSchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const { institution, loan_id } = request.params;
+      bankRowScope(request);
+      assertCanSeeInstitution(request.user, institution);
+      const r = await explainLoan(analytics, institution, loan_id, request.query.period);
+      if (!r) throw appError('not_found');
+      return r;
+    },
+  );
+
+  app.get<{ Querystring: { period?: string; institution?: string; limit: number; offset: number } }>(
+    '/stats/reconciliation',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: "Disagreements between banks' declared areas and derived labels (loan level)",
+        querystring: obj(
+          {
+            period: periodSchema,
+            institution: codeSchema,
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+          [],
+        ),
+        response: {
+          200: obj({ period: periodSchema, items: { type: 'array', items: reconciliationItemSchema } }, [
+            'period',
+            'items',
+          ]),
+          ...errorResponses(403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const scope = bankRowScope(request);
+      const q = request.query;
+      if (q.institution !== undefined) assertCanSeeInstitution(request.user, q.institution);
+      const institution = scope.kind === 'institution' ? scope.code : q.institution;
+      const period = await periodOf(q.period);
+      const items = await listReconciliationItems(analytics, period, {
+        institution,
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { period, items };
+    },
+  );
+
+  app.get<{ Querystring: { period?: string } }>(
+    '/stats/reconciliation/summary',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Count and balance of disagreements per bank × area × kind',
+        querystring: periodQuery,
+        response: {
+          200: obj({ period: periodSchema, rows: { type: 'array', items: reconciliationSummarySchema } }, [
+            'period',
+            'rows',
+          ]),
+          ...errorResponses(403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const scope = bankRowScope(request);
+      const period = await periodOf(request.query.period);
+      const institution = scope.kind === 'institution' ? scope.code : undefined;
+      return { period, rows: await reconciliationSummary(analytics, period, { institution }) };
+    },
+  );
+
+  app.get<{ Querystring: { period?: string } }>(
+    '/stats/report.xlsx',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'The monthly statistical report as XLSX (per-bank tables: admin, regulator, auditor)',
+        querystring: periodQuery,
+        response: { 200: { type: 'string', format: 'binary' }, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      assertRole(request.user, 'admin', 'regulator', 'auditor');
+      const period = await periodOf(request.query.period);
+      const buf = await reportToXlsx(await buildReport(analytics, period));
+      await request.audit({
+        action: 'stats.report.export',
+        object_type: 'stats_report',
+        object_id: period,
+        detail: { format: 'xlsx', bytes: buf.length },
+      });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="fivefin-report-${period}.xlsx"`)
+        .send(buf);
+    },
+  );
+}
