@@ -28,8 +28,9 @@ export const BAD_ROW_KINDS: readonly BadRowKind[] = [
     id: 'duplicate_loan_id',
     column: 'loan_id',
     rule: 'loan_id repeats the previous row (not unique in the file)',
-    eligible: 'b.row_no >= 3',
-    value: `(SELECT p.loan_id FROM demo_book p WHERE p.file_key = demo_book.file_key AND p.row_no = demo_book.row_no - 1)`,
+    eligible: 'b.k > (SELECT min(f.k) FROM demo_book f WHERE f.file_key = b.file_key)',
+    value: `(SELECT p.loan_id FROM demo_book p WHERE p.file_key = demo_book.file_key AND p.k =
+      (SELECT max(q.k) FROM demo_book q WHERE q.file_key = demo_book.file_key AND q.k < demo_book.k))`,
   },
   {
     id: 'wrong_period',
@@ -171,6 +172,7 @@ export interface BadRow {
 /**
  * Breaks `count` rows of demo_book, spread round-robin over the files (`fileOf` maps a file key to its path in the
  * output folder). Rows are chosen by the seed; two defects never touch the same or neighbouring rows.
+ * Rows of demo_book are in file order by loan key k, so a row's number is 1 + its rank by k.
  */
 export async function injectBadRows(
   db: AnalyticsConn,
@@ -179,27 +181,45 @@ export async function injectBadRows(
   fileKeys: string[],
   fileOf: (key: string) => string,
 ): Promise<BadRow[]> {
-  await db.run('CREATE OR REPLACE TABLE demo_bad (file_key VARCHAR, row_no BIGINT)');
+  await db.run('CREATE OR REPLACE TABLE demo_bad (file_key VARCHAR, k BIGINT)');
+  // rows already broken and their neighbours in file order (a duplicate id copies its previous row)
+  await db.run('CREATE OR REPLACE TABLE demo_bad_near (file_key VARCHAR, k BIGINT)');
   const out: BadRow[] = [];
   for (let j = 0; j < count && fileKeys.length > 0; j++) {
     const kind = BAD_ROW_KINDS[j % BAD_ROW_KINDS.length];
     if (!kind) continue;
     for (let tries = 0; tries < fileKeys.length; tries++) {
       const key = fileKeys[(j + tries) % fileKeys.length] ?? '';
-      const [hit] = await db.all<{ row_no: string }>(
-        `SELECT b.row_no::VARCHAR AS row_no FROM demo_book b WHERE b.file_key = ? AND (${kind.eligible})
-           AND NOT EXISTS (SELECT 1 FROM demo_bad x WHERE x.file_key = b.file_key AND abs(x.row_no - b.row_no) <= 1)
-         ORDER BY demo_h(?::BIGINT, ?::BIGINT, b.row_no) LIMIT 1`,
+      const [hit] = await db.all<{ k: string; row_no: string }>(
+        `WITH pick AS (
+           SELECT b.k FROM demo_book b WHERE b.file_key = $1 AND (${kind.eligible})
+             AND NOT EXISTS (SELECT 1 FROM demo_bad_near x WHERE x.file_key = b.file_key AND x.k = b.k)
+           ORDER BY demo_h($2::BIGINT, $3::BIGINT, b.k) LIMIT 1)
+         SELECT pick.k::VARCHAR AS k,
+           ((SELECT count(*) FROM demo_book f WHERE f.file_key = $1 AND f.k <= pick.k) + 1)::VARCHAR AS row_no
+         FROM pick`,
         [key, seed, j],
       );
       if (!hit) continue;
-      const row = Number(hit.row_no);
-      await db.run(`UPDATE demo_book SET ${kind.column} = ${kind.value} WHERE file_key = ? AND row_no = ?`, [
-        key,
-        row,
-      ]);
-      await db.run('INSERT INTO demo_bad VALUES (?, ?)', [key, row]);
-      out.push({ file: fileOf(key), row, column: kind.column, rule_id: kind.id, rule: kind.rule });
+      await db.run(
+        `UPDATE demo_book SET ${kind.column} = ${kind.value} WHERE file_key = $1 AND k = $2::BIGINT`,
+        [key, hit.k],
+      );
+      await db.run('INSERT INTO demo_bad VALUES ($1, $2::BIGINT)', [key, hit.k]);
+      await db.run(
+        `INSERT INTO demo_bad_near
+         SELECT $1, $2::BIGINT
+         UNION ALL SELECT $1, max(k) FROM demo_book WHERE file_key = $1 AND k < $2::BIGINT
+         UNION ALL SELECT $1, min(k) FROM demo_book WHERE file_key = $1 AND k > $2::BIGINT`,
+        [key, hit.k],
+      );
+      out.push({
+        file: fileOf(key),
+        row: Number(hit.row_no),
+        column: kind.column,
+        rule_id: kind.id,
+        rule: kind.rule,
+      });
       break;
     }
   }

@@ -102,7 +102,7 @@ test('registry rows have valid codes, known qualifications and some expired cert
   assert.ok(rows.length >= a.enterprises);
   let expired = 0;
   for (const r of rows) {
-    assert.ok(isValidUscc(r.credit_code ?? ''), r.credit_code);
+    assert.ok(isValidUscc(r.credit_code ?? ''), r.credit_code ?? '');
     assert.ok(ref.industries.has(r.industry_code ?? ''));
     assert.ok(ref.districts.has(r.district_code ?? ''));
     if (r.qualification) {

@@ -166,7 +166,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
       `SELECT report_period AS period, sum(balance::DECIMAL(18,2))::VARCHAR AS total,
          sum(CASE WHEN tech_flag THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS tech, sum(CASE WHEN green_flag THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS green,
          sum(CASE WHEN incl_m THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS inclusive
-       FROM demo_book WHERE NOT EXISTS (SELECT 1 FROM demo_bad x WHERE x.file_key = demo_book.file_key AND x.row_no = demo_book.row_no)
+       FROM demo_book WHERE NOT EXISTS (SELECT 1 FROM demo_bad x WHERE x.file_key = demo_book.file_key AND x.k = demo_book.k)
        GROUP BY report_period ORDER BY report_period`,
     );
     progress('done', steps, steps);
@@ -233,8 +233,9 @@ async function writeFiles(
   for (const [i, key] of fileKeys.entries()) {
     const rel = fileOf(key);
     await db.run(
-      // Numbered parameters: DuckDB binds the TO target before the query's own parameters.
-      `COPY (SELECT ${cols} FROM demo_book WHERE file_key = $1 ORDER BY row_no) TO $2 (FORMAT csv, HEADER)`,
+      // Numbered parameters: DuckDB binds the TO target before the query's own parameters. demo_book is stored
+      // in file order and insertion order is preserved, so no sort here.
+      `COPY (SELECT ${cols} FROM demo_book WHERE file_key = $1) TO $2 (FORMAT csv, HEADER)`,
       [key, join(outDir, rel)],
     );
     files.push(rel);

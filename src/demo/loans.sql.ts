@@ -59,7 +59,7 @@ p AS (
   LEFT JOIN demo_high_tech ht ON ht.code = d.code
   LEFT JOIN (SELECT DISTINCT q.b AS ent_b FROM demo_qual q, demo_cfg c
              WHERE q.valid_from <= c.end_date AND (q.valid_to IS NULL OR c.end_date <= q.valid_to)) qt
-    ON j.bt = 'enterprise' AND qt.ent_b = j.ent_b),
+    ON qt.ent_b = CASE WHEN j.bt = 'enterprise' THEN j.ent_b END),
 q AS (
   SELECT p.*,
     CASE p.product_type WHEN 'trade_finance' THEN 90 + floor(${U('term', 'p.k')} * 90)
@@ -99,10 +99,9 @@ x AS (
     -ln(1 - demo_u01(c.seed, n.k, 'age') * (1 - exp(-n.r * n.term_days))) / n.r AS age
   FROM n, demo_cfg c
   UNION ALL BY NAME
-  SELECT n.* EXCLUDE (ratio, cnt, k), c.n_loans + n.k * 256 + j.j AS k, n.k AS src, false AS at_end,
-    n.term_days - ln(1 - demo_u01(c.seed, c.n_loans + n.k * 256 + j.j, 'age') * (1 - exp(-n.r * ${W}))) / n.r AS age
-  FROM n CROSS JOIN demo_cfg c CROSS JOIN LATERAL (SELECT unnest(range(n.cnt)) AS j) j
-  WHERE n.cnt > 0),
+  SELECT nj.* EXCLUDE (ratio, cnt, k, j), c.n_loans + nj.k * 256 + nj.j AS k, nj.k AS src, false AS at_end,
+    nj.term_days - ln(1 - demo_u01(c.seed, c.n_loans + nj.k * 256 + nj.j, 'age') * (1 - exp(-nj.r * ${W}))) / nj.r AS age
+  FROM (SELECT n.*, unnest(range(n.cnt)) AS j FROM n WHERE n.cnt > 0) nj CROSS JOIN demo_cfg c),
 d AS (
   SELECT x.*, (c.end_date - least(floor(x.age)::INTEGER, CASE WHEN x.at_end THEN x.term_days - 1 ELSE x.term_days + ${W} - 1 END))::DATE AS issue_date
   FROM x, demo_cfg c),
@@ -203,7 +202,7 @@ SELECT s.cell, sum(${balanceSql('c.end_date', 'c.mi_end')})::VARCHAR AS total
 FROM s, demo_cfg c GROUP BY s.cell ORDER BY s.cell
 `;
 
-/** One row per (loan, month), as the text of the loan file, with its file key and row number. */
+/** One row per (loan, month), as the text of the loan file, with its file key, stored in file order. */
 export const CREATE_DEMO_BOOK = `
 CREATE OR REPLACE TABLE demo_qual_month AS
   SELECT DISTINCT q.b, mt.mi FROM demo_qual q, demo_cfg c, range(c.mi_first, c.mi_end + 1) mt(mi)
@@ -211,19 +210,22 @@ CREATE OR REPLACE TABLE demo_qual_month AS
     AND (q.valid_to IS NULL OR last_day(make_date(mt.mi // 12, mt.mi % 12 + 1, 1)) <= q.valid_to);
 CREATE OR REPLACE TABLE demo_book AS
 WITH x AS (SELECT u.*, ${SCALED} FROM demo_uc u JOIN demo_factor f ON f.cell = u.cell),
-s AS (SELECT x.* EXCLUDE (amount_s), least(x.amount_s, x.line_f) AS amount_f, mt.mi,
-        last_day(make_date(mt.mi // 12, mt.mi % 12 + 1, 1)) AS d
-      FROM x, demo_cfg c, range(greatest(${MI('x.issue_date')}, c.mi_first), least(${MI('x.maturity_date')} - 1, c.mi_end) + 1) mt(mi)),
+-- unnest in the select list (a LATERAL range would be decorrelated over every column of x, which is slow)
+sm AS (SELECT x.* EXCLUDE (amount_s), least(x.amount_s, x.line_f) AS amount_f,
+         unnest(range(greatest(${MI('x.issue_date')}, c.mi_first), least(${MI('x.maturity_date')} - 1, c.mi_end) + 1)) AS mi
+       FROM x, demo_cfg c),
+s AS (SELECT sm.*, last_day(make_date(sm.mi // 12, sm.mi % 12 + 1, 1)) AS d,
+        CASE WHEN sm.bt = 'enterprise' THEN sm.ent_b END AS ent_qkey FROM sm),
 b AS (
   SELECT s.*, ${balanceSql('s.d', 's.mi')} AS balance,
     (s.tech AND s.bt <> 'enterprise') OR qm.b IS NOT NULL OR ht.code IS NOT NULL AS tech_m,
     s.incl_type AND s.line_f <= 10000000 AS incl_m
   FROM s CROSS JOIN demo_cfg c
-  LEFT JOIN demo_qual_month qm ON s.bt = 'enterprise' AND qm.b = s.ent_b AND qm.mi = s.mi
+  -- join keys without constant conditions: DuckDB turns ON x = 'c' AND … of a LEFT JOIN into a nested loop
+  LEFT JOIN demo_qual_month qm ON qm.b = s.ent_qkey AND qm.mi = s.mi
   LEFT JOIN demo_high_tech ht ON ht.code = s.industry_code)
 SELECT
   b.institution_code || '_' || strftime(b.d, '%Y-%m') AS file_key, b.k, b.bt, b.tech_m AS tech_flag, b.incl_m, b.green AS green_flag,
-  (row_number() OVER (PARTITION BY b.institution_code, b.mi ORDER BY b.k) + 1)::BIGINT AS row_no,
   strftime(b.d, '%Y-%m') AS report_period, b.institution_code,
   'JJ' || strftime(b.issue_date, '%Y%m%d') || lpad(b.k::VARCHAR, 10, '0') AS loan_id,
   'HT' || b.institution_code || strftime(b.issue_date, '%Y') || lpad(b.k::VARCHAR, 10, '0') AS contract_id,
@@ -251,6 +253,7 @@ SELECT
     ELSE 'none' END AS fiscal_support,
   b.relending_tool,
   CASE WHEN b.relending_tool = 'carbon_reduction' THEN printf('%.4f', b.amount_f::DOUBLE / 10000 * b.carbon_per_wan) ELSE '' END AS carbon_reduction_t
-FROM b
-ORDER BY b.institution_code, b.mi, b.k
+FROM b JOIN demo_inst i ON i.code = b.institution_code, demo_cfg c
+-- one integer sort key (file, then loan key): the files are written in this order, so row numbers follow k
+ORDER BY ((b.mi - c.mi_first) * 64 + i.idx) * 17179869184 + b.k
 `;
