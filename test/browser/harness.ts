@@ -1,0 +1,171 @@
+// Browser-test harness: starts the real server in process on 127.0.0.1 (random port) over fresh stores loaded with
+// a small demo book, builds the web app when web/dist is missing or stale, launches headless Chromium, and offers
+// helpers to log in, call the API as a user, and keep screenshots under artifacts/screenshots/.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+import { assessRoutes } from '../../src/assess/routes.ts';
+import { seedDemoUsers } from '../../src/auth/seed.ts';
+import { listInstitutions } from '../../src/institutions/store.ts';
+import { generateDemo } from '../../src/demo/generate.ts';
+import { importInstitutionsCsv } from '../../src/institutions/import.ts';
+import { submitLoanFile } from '../../src/platform/submit.ts';
+import { importRegistry } from '../../src/registry/import.ts';
+import { recomputeAggregates } from '../../src/stats/aggregates.sql.ts';
+import type { Config } from '../../src/config/config.ts';
+import type { Stores } from '../../src/platform/open.ts';
+import { buildServer } from '../../src/server/app.ts';
+import { CAPABILITY_ROUTES } from '../../src/server/routes.ts';
+import { testConfig } from '../../src/server/testing.ts';
+import { openTestStores } from '../../src/testing/stores.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const WEB_DIST = join(ROOT, 'web/dist');
+export const SHOTS = join(ROOT, 'artifacts/screenshots');
+export const PASSWORD = 'fivefin-demo';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  url: string;
+  app: FastifyInstance;
+  stores: Stores;
+  browser: Browser;
+  /** A fresh browser context logged in (through the login page) as `username`. */
+  loginAs(username: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** GET an API path with a session of `username`; returns the JSON. */
+  apiAs<T>(username: string, path: string): Promise<T>;
+  /** The HTTP status of GET path as `username` (404 while a capability's routes are not registered yet). */
+  statusAs(username: string, path: string): Promise<number>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function ensureBuilt(): Promise<void> {
+  // scripts/build.mjs is plain JS with no type declarations.
+  const mod = (await import(join(ROOT, 'scripts/build.mjs'))) as {
+    buildWeb(o: { quiet: boolean }): Promise<string>;
+  };
+  await mod.buildWeb({ quiet: true });
+}
+
+/**
+ * The demo book the way src/platform/demo.ts loads it (institutions, registry, every monthly file through the
+ * real ingest, aggregates), but with few institutions so a test file starts in seconds on a busy machine.
+ */
+async function loadSmallDemo(stores: Stores, config: Config, loans: number, months: number, now: () => Date) {
+  const dir = join(config.dataDir, 'demo');
+  const gen = await generateDemo({ loans, months, seed: 2025, outDir: dir, institutions: 4 });
+  await importInstitutionsCsv(stores, join(dir, 'institutions.csv'));
+  const reg = await importRegistry(stores.analytics, join(dir, 'registry.csv'), now);
+  if (reg.status === 'rejected') throw new Error('demo registry rejected');
+  for (const f of readdirSync(join(dir, 'loans'))
+    .filter((x) => x.endsWith('.csv'))
+    .sort()) {
+    const res = await submitLoanFile(stores, config, {
+      path: join(dir, 'loans', f),
+      actor: 'demo',
+      now,
+      aggregate: false,
+    });
+    if (res.status === 'rejected') throw new Error(`demo file ${f} rejected`);
+  }
+  for (const p of gen.periods) await recomputeAggregates(stores.analytics, p, now());
+}
+
+export async function startHarness(opts: { loans?: number; months?: number } = {}): Promise<Harness> {
+  await ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'fivefin-browser-'));
+  const config = testConfig({ mode: 'demo', dataDir, maxUploadBytes: 10 * 1024 * 1024 });
+  const stores = await openTestStores('pglite');
+  const now = () => new Date();
+  await loadSmallDemo(stores, config, opts.loans ?? 2000, opts.months ?? 3, now);
+  await seedDemoUsers(
+    stores.state,
+    (await listInstitutions(stores.state)).map((i) => i.code),
+    undefined,
+    now(),
+  );
+  const routes = CAPABILITY_ROUTES.includes(assessRoutes)
+    ? CAPABILITY_ROUTES
+    : [...CAPABILITY_ROUTES, assessRoutes];
+  const app = await buildServer({
+    config,
+    stores,
+    now,
+    routes,
+    webRoot: WEB_DIST,
+    authPolicy: { loginRatePerMinute: 1000 },
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(SHOTS, { recursive: true });
+  const cookies = new Map<string, string>();
+
+  async function cookieFor(username: string): Promise<string> {
+    const have = cookies.get(username);
+    if (have) return have;
+    const res = await fetch(url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    const set = res.headers.get('set-cookie') ?? '';
+    const c = set.split(';')[0] ?? '';
+    cookies.set(username, c);
+    return c;
+  }
+
+  return {
+    url,
+    app,
+    stores,
+    browser,
+    async loginAs(username) {
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        acceptDownloads: true,
+      });
+      const page = await context.newPage();
+      await page.goto(url + '/');
+      await page.getByTestId('username').fill(username);
+      await page.getByTestId('password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('user-name').waitFor();
+      return { context, page };
+    },
+    async apiAs<T>(username: string, path: string): Promise<T> {
+      const res = await fetch(url + '/api' + path, { headers: { cookie: await cookieFor(username) } });
+      if (!res.ok) throw new Error(`GET ${path} as ${username}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async statusAs(username, path) {
+      const res = await fetch(url + '/api' + path, { headers: { cookie: await cookieFor(username) } });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await stores.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

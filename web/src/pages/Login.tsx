@@ -1,0 +1,66 @@
+// Login page: user name and password; shows the API's coded error message in the current language.
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+
+import { api, ApiError } from '../api.ts';
+import { errorText, useT } from '../i18n.ts';
+import type { User } from '../session.ts';
+
+export function LoginPage(props: { onLogin(u: User): void }) {
+  const { t, lang, setLang } = useT();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ user: User }>('/auth/login', { body: v });
+      props.onLogin(r.user);
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f4f6' }}>
+      <Card style={{ width: 380 }} data-testid="login-card">
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <Typography.Title level={4}>{t('app_title')}</Typography.Title>
+          <Button type="link" data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('language')}
+          </Button>
+        </div>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(lang, error)}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        )}
+        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('username')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input autoComplete="username" data-testid="username" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('password')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input.Password autoComplete="current-password" data-testid="password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('login')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
