@@ -26,7 +26,7 @@ const P = '2025-03';
 for (const kind of stateKinds()) {
   describe(`stats HTTP routes and scoping (${kind})`, () => {
     let h: Harness;
-    const log: Record<string, string> = {};
+    const log = { B0001: '', B0002: '' };
     before(async () => {
       h = await startHarness(kind);
       const a = await upload(h, 'bank', 'b1.csv', await fixture('ok/utf8.csv'));
@@ -140,8 +140,8 @@ for (const kind of stateKinds()) {
 
     it('refuses every foreign id for every route and role', async () => {
       const other: Record<'bank' | 'bank2', [string, string]> = {
-        bank: ['B0002', log.B0002!],
-        bank2: ['B0001', log.B0001!],
+        bank: ['B0002', log.B0002],
+        bank2: ['B0001', log.B0001],
       };
       const cases: [TestUser, string, number][] = [];
       for (const u of ['bank', 'bank2'] as const) {
@@ -160,7 +160,7 @@ for (const kind of stateKinds()) {
           [u, `/api/stats/report.xlsx?period=${P}`, 403],
         );
       }
-      for (const id of [log.B0001!, log.B0002!])
+      for (const id of [log.B0001, log.B0002])
         cases.push(
           ['district', `/api/loans/submissions/${id}`, 403],
           ['district', `/api/loans/submissions/${id}/report.json`, 403],
