@@ -117,6 +117,12 @@ const generateCommand: CliCommand = {
         '普惠小微(亿元)': yi(t.inclusive),
       })),
     );
+    const end = r.totals[r.totals.length - 1];
+    if (end && Number(end.inclusive) < 0.85 * r.targets.inclusive)
+      ctx.out.info(
+        `普惠小微余额低于目标：单户授信不超过1000万元，约需 30 万笔以上贷款 / inclusive below target: ` +
+          `lines stay ≤ 10,000,000, so about 300,000 loans or more are needed`,
+      );
     return 0;
   },
 };

@@ -131,3 +131,21 @@ test('declared areas mostly agree with the derived labels', async () => {
   assert.ok(derivedGreen.length > 0 && declaredGreen.length > 0);
   assert.ok(mismatch / rows.length < 0.05, `${mismatch} of ${rows.length}`);
 });
+
+test('--single writes one file with exactly N rows, reproducibly', async () => {
+  const one = { loans: 3000, months: 1, endPeriod: '2025-06', single: true };
+  const r = await generateDemo({ ...one, seed: 5, outDir: join(root, 's1') });
+  await generateDemo({ ...one, seed: 5, outDir: join(root, 's2') });
+  assert.deepEqual(r.files, ['loans.csv', 'institutions.csv']);
+  const [h1, h2] = await Promise.all([hashes(join(root, 's1')), hashes(join(root, 's2'))]);
+  assert.deepEqual(h2, h1);
+  const text = await readFile(join(root, 's1', 'loans.csv'), 'utf8');
+  const header = (text.split('\n')[0] ?? '').split(',');
+  const rows = await readCsv(db, join(root, 's1', 'loans.csv'));
+  assert.equal(rows.length, 3000);
+  const vs = violations(rows, '2025-06', ref, header);
+  assert.deepEqual(
+    vs.filter((v) => v.length > 0),
+    [],
+  );
+});

@@ -134,17 +134,26 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
       insts,
     );
     progress('loans', 2, steps);
+    // A single file without bad rows streams: the later stages are views read once by COPY (the view's ORDER BY
+    // keeps the file order deterministic; parallel joins would otherwise interleave rows).
+    const streamed = single && !(opts.badRows ?? 0);
+    const asView = (sql: string) =>
+      streamed
+        ? sql.replace(/CREATE OR REPLACE TABLE (demo_u|demo_uc|demo_book) AS/, 'CREATE OR REPLACE VIEW $1 AS')
+        : sql;
     await db.run(CREATE_DEMO_A);
-    await db.run(CREATE_DEMO_U);
-    await db.run(CREATE_DEMO_UC);
+    await db.run(asView(CREATE_DEMO_U));
+    await db.run(asView(CREATE_DEMO_UC));
     progress('calibration', 3, steps);
     const targets = single ? null : targetsAt(periodOf(miEnd));
     await calibrate(db, targets);
     progress('book', 4, steps);
-    for (const stmt of CREATE_DEMO_BOOK.split(';\n')) if (stmt.trim()) await db.run(stmt);
-    const fileKeys = (
-      await db.all<{ file_key: string }>('SELECT DISTINCT file_key FROM demo_book ORDER BY file_key')
-    ).map((r) => r.file_key);
+    for (const stmt of CREATE_DEMO_BOOK.split(';\n')) if (stmt.trim()) await db.run(asView(stmt));
+    const fileKeys = streamed
+      ? [`${insts[0]?.code ?? ''}_${periodOf(miEnd)}`]
+      : (await db.all<{ file_key: string }>('SELECT DISTINCT file_key FROM demo_book ORDER BY file_key')).map(
+          (r) => r.file_key,
+        );
     const fileOf = (key: string) => (single ? 'loans.csv' : `loans/${key}.csv`);
     progress('bad rows', 5, steps);
     const badRows = await injectBadRows(db, opts.badRows ?? 0, opts.seed, fileKeys, fileOf);
@@ -158,17 +167,20 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
       files.push('bad-rows.json');
     }
     const [counts] = await db.all<{ rows: string; ent: string; reg: string }>(
-      `SELECT (SELECT count(*) FROM demo_book)::VARCHAR AS rows,
+      `SELECT ${streamed ? '?' : '(SELECT count(*) FROM demo_book)'}::VARCHAR AS rows,
               (SELECT count(*) FROM demo_ent WHERE kind = 'enterprise')::VARCHAR AS ent,
               (SELECT count(*) FROM demo_ent e LEFT JOIN demo_qual q ON q.b = e.b WHERE e.kind = 'enterprise')::VARCHAR AS reg`,
+      streamed ? [n] : [],
     );
-    const totals = await db.all<AreaTotals>(
-      `SELECT report_period AS period, sum(balance::DECIMAL(18,2))::VARCHAR AS total,
+    const totals = streamed
+      ? []
+      : await db.all<AreaTotals>(
+          `SELECT report_period AS period, sum(balance::DECIMAL(18,2))::VARCHAR AS total,
          sum(CASE WHEN tech_flag THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS tech, sum(CASE WHEN green_flag THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS green,
          sum(CASE WHEN incl_m THEN balance::DECIMAL(18,2) ELSE 0 END)::VARCHAR AS inclusive
        FROM demo_book WHERE NOT EXISTS (SELECT 1 FROM demo_bad x WHERE x.file_key = demo_book.file_key AND x.k = demo_book.k)
        GROUP BY report_period ORDER BY report_period`,
-    );
+        );
     progress('done', steps, steps);
     return {
       outDir: opts.outDir,
