@@ -29,7 +29,7 @@ export function renderReportHtml(r: ProgressReportData): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(r.title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${escapeHtml(r.title)}</h1>
-<p class="meta">生成时间：${escapeHtml(r.generated_at)}　重点任务 ${r.totals.items} 项，已完成 ${r.totals.done} 项，存在风险 ${r.totals.at_risk} 项，逾期 <span class="flag">${r.totals.overdue}</span> 项</p>
+<p class="meta">生成时间：${escapeHtml(r.generated_at)}&emsp;重点任务 ${r.totals.items} 项，已完成 ${r.totals.done} 项，存在风险 ${r.totals.at_risk} 项，逾期 <span class="flag">${r.totals.overdue}</span> 项</p>
 <h2>一、各项措施推进情况</h2>
 ${table(SUMMARY_HEADERS, r.summary, ['items', 'done', 'on_track', 'at_risk', 'overdue', 'no_report'])}
 <h2>二、重点任务明细</h2>

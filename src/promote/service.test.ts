@@ -371,7 +371,7 @@ for (const kind of stateKinds()) {
       const data = await getProgressReport(q(), 2026, 2);
       const items = await store.listItems(stores.state, { year: 2026 });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await renderReportXlsx(data));
+      await wb.xlsx.load((await renderReportXlsx(data)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
       const detail = wb.getWorksheet(DETAIL_SHEET);
       assert.ok(detail);
       assert.equal(detail.actualRowCount, items.length + 1);
