@@ -67,6 +67,8 @@ export function uploadFile<T>(
   file: File,
   fields: Record<string, string>,
   onProgress: (percent: number) => void,
+  /** Non-2xx statuses whose body is a result, not an error (e.g. 422 for a rejected file with its report). */
+  resultStatuses: number[] = [],
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -82,7 +84,7 @@ export function uploadFile<T>(
       } catch {
         body = null; // not JSON (e.g. a proxy's HTML error page): reported by status below
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      if ((xhr.status >= 200 && xhr.status < 300) || resultStatuses.includes(xhr.status)) resolve(body as T);
       else reject(new ApiError(xhr.status, asCoded(xhr.status, body)));
     };
     xhr.onerror = () => reject(new ApiError(0, asCoded(0, null)));

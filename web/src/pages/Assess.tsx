@@ -1,7 +1,312 @@
-// Assessment pages (being built).
-export function AssessPage() {
-  return <div data-testid="page-assess" />;
+// Assessment pages: a regulator runs a quarter's scoring; the ranking table (banks and districts); one subject's
+// breakdown with a radar chart against the peer median; a what-if simulation; the XLSX export.
+import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import { useMemo, useState } from 'react';
+
+import { api, ApiError, download } from '../api.ts';
+import { Async, EChart, PageTitle } from '../components.tsx';
+import { useApi } from '../hooks.ts';
+import { errorText, useT } from '../i18n.ts';
+import { navigate } from '../router.ts';
+import { useSession } from '../session.ts';
+
+interface Breakdown {
+  indicator_id: string;
+  kind: string;
+  area: string | null;
+  weight: string;
+  raw: string | null;
+  normalised: string;
+  contribution: string;
+  peer: { count: number; min: string | null; median: string | null; max: string | null };
 }
-export function AssessSubjectPage(_props: { period: string; kind: string; code: string }) {
-  return <div data-testid="page-assess-subject" />;
+interface Result {
+  subject_kind: string;
+  code: string;
+  name: string;
+  peer_group: string;
+  score: string;
+  rank: number;
+  peer_count: number;
+  grade: string;
+  breakdown: Breakdown[];
+}
+interface Rank {
+  subject_kind: string;
+  code: string;
+  name: string;
+  peer_group: string;
+  rank: number;
+  peer_count: number;
+  grade: string;
+}
+interface RunView {
+  run: { run_id: number; period: string; created_at: string };
+  detailed: Result[];
+  ranks: Rank[];
+}
+interface Score {
+  score: string;
+  rank: number;
+  grade: string;
+}
+
+/** The quarters up to the current one (newest first) for the picker. */
+function quarters(): string[] {
+  const d = new Date();
+  const out: string[] = [];
+  let y = d.getFullYear();
+  let q = Math.floor(d.getMonth() / 3) + 1;
+  for (let i = 0; i < 8; i++) {
+    out.push(`${y}-Q${q}`);
+    q -= 1;
+    if (q === 0) {
+      q = 4;
+      y -= 1;
+    }
+  }
+  return out;
+}
+
+export function AssessPage() {
+  const { t, lang } = useT();
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const qs = quarters();
+  const [period, setPeriod] = useState(qs[1] ?? qs[0] ?? '');
+  const [busy, setBusy] = useState(false);
+  const [runError, setRunError] = useState<ApiError | null>(null);
+  const r = useApi<RunView>(`/assess/runs/${period}`);
+  const canRun = user.role === 'admin' || user.role === 'regulator';
+  const run = async () => {
+    setBusy(true);
+    setRunError(null);
+    try {
+      await api('/assess/runs', { body: { period } });
+      void message.success(t('run_done'));
+      r.reload();
+    } catch (e) {
+      if (e instanceof ApiError) setRunError(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const scores = new Map((r.data?.detailed ?? []).map((d) => [`${d.subject_kind}/${d.code}`, d.score]));
+  const table = (kind: string) => (
+    <Table<Rank>
+      data-testid={`assess-ranks-${kind}`}
+      size="small"
+      rowKey="code"
+      dataSource={(r.data?.ranks ?? []).filter((x) => x.subject_kind === kind)}
+      pagination={{ pageSize: 15, showSizeChanger: false }}
+      onRow={(x) => ({
+        style: { cursor: 'pointer' },
+        onClick: () => navigate(`/assess/${period}/${kind}/${x.code}`),
+      })}
+      columns={[
+        { title: t('rank'), dataIndex: 'rank', width: 70, sorter: (a, b) => a.rank - b.rank },
+        { title: kind === 'bank' ? t('bank') : t('district'), dataIndex: 'name' },
+        { title: t('peer_group'), dataIndex: 'peer_group' },
+        { title: t('score'), align: 'right', render: (_x, x) => scores.get(`${kind}/${x.code}`) ?? '—' },
+        {
+          title: t('grade'),
+          dataIndex: 'grade',
+          render: (g: string) => <Tag color={g === 'A' ? 'green' : g === 'D' ? 'red' : 'gold'}>{g}</Tag>,
+        },
+      ]}
+    />
+  );
+  return (
+    <div data-testid="page-assess">
+      <PageTitle
+        extra={
+          <Space>
+            <Select
+              data-testid="quarter-select"
+              style={{ width: 120 }}
+              value={period}
+              onChange={setPeriod}
+              options={qs.map((q) => ({ value: q, label: q }))}
+            />
+            {canRun && (
+              <Button
+                type="primary"
+                icon={<PlayCircleOutlined />}
+                loading={busy}
+                onClick={() => void run()}
+                data-testid="run-assessment"
+              >
+                {t('run_assessment')}
+              </Button>
+            )}
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={!r.data}
+              onClick={() => download(`/assess/runs/${period}/export.xlsx`)}
+              data-testid="assess-export"
+            >
+              {t('export_xlsx')}
+            </Button>
+          </Space>
+        }
+      >
+        {t('assess_title')}
+      </PageTitle>
+      {runError && (
+        <Alert type="error" showIcon title={errorText(lang, runError)} style={{ marginBottom: 16 }} />
+      )}
+      {r.error?.status === 404 ? (
+        <Alert type="info" showIcon title={t('no_run')} data-testid="no-run" />
+      ) : (
+        <Async loading={r.loading} error={r.error} reload={r.reload}>
+          <Card>
+            <Tabs
+              items={[
+                { key: 'bank', label: t('subject_bank'), children: table('bank') },
+                { key: 'district', label: t('subject_district'), children: table('district') },
+              ]}
+            />
+          </Card>
+        </Async>
+      )}
+    </div>
+  );
+}
+
+export function AssessSubjectPage(props: { period: string; kind: string; code: string }) {
+  const { t, lang } = useT();
+  const r = useApi<{ result: Result }>(`/assess/runs/${props.period}/${props.kind}/${props.code}`);
+  const [sim, setSim] = useState<{ before: Score; after: Score } | null>(null);
+  const [simError, setSimError] = useState<ApiError | null>(null);
+  const res = r.data?.result;
+  const option = useMemo(() => {
+    const b = res?.breakdown ?? [];
+    return {
+      tooltip: {},
+      legend: { bottom: 0, data: [res?.name ?? '', t('peer_median')] },
+      radar: { indicator: b.map((x) => ({ name: x.indicator_id, max: 100 })), radius: '65%' },
+      series: [
+        {
+          type: 'radar',
+          data: [
+            {
+              name: res?.name ?? '',
+              value: b.map((x) => Number(x.normalised)),
+              areaStyle: { opacity: 0.2 },
+              itemStyle: { color: '#b71c1c' },
+            },
+          ],
+        },
+      ],
+    };
+  }, [res, t]);
+  const simulate = async (v: { indicator_id: string; raw?: string; weight?: string }) => {
+    setSimError(null);
+    try {
+      const body: Record<string, string> = {
+        subject_kind: props.kind,
+        subject_code: props.code,
+        indicator_id: v.indicator_id,
+      };
+      if (v.weight) body.weight = v.weight;
+      else if (v.raw) body.raw = v.raw;
+      setSim(await api<{ before: Score; after: Score }>(`/assess/runs/${props.period}/what-if`, { body }));
+    } catch (e) {
+      if (e instanceof ApiError) setSimError(e);
+      else throw e;
+    }
+  };
+  return (
+    <div data-testid="page-assess-subject">
+      <PageTitle extra={<Button onClick={() => navigate('/assess')}>{t('back')}</Button>}>
+        {res?.name ?? props.code} · {props.period}
+      </PageTitle>
+      <Async loading={r.loading} error={r.error} reload={r.reload}>
+        {res && (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={8}>
+              <Card>
+                <Space size="large">
+                  <Statistic title={t('score')} value={res.score} data-testid="assess-score" />
+                  <Statistic title={t('rank')} value={`${res.rank} / ${res.peer_count}`} />
+                  <Statistic title={t('grade')} value={res.grade} />
+                </Space>
+                <EChart option={option} height={300} testId="assess-radar" />
+              </Card>
+            </Col>
+            <Col xs={24} xl={16}>
+              <Card title={t('breakdown')} size="small">
+                <Table<Breakdown>
+                  size="small"
+                  rowKey="indicator_id"
+                  pagination={false}
+                  dataSource={res.breakdown}
+                  columns={[
+                    { title: t('indicator'), dataIndex: 'indicator_id' },
+                    { title: t('weight'), dataIndex: 'weight', align: 'right' },
+                    { title: t('raw'), dataIndex: 'raw', align: 'right' },
+                    { title: t('normalised'), dataIndex: 'normalised', align: 'right' },
+                    { title: t('contribution'), dataIndex: 'contribution', align: 'right' },
+                    { title: t('peer_median'), render: (_x, b) => b.peer.median ?? '—', align: 'right' },
+                  ]}
+                />
+              </Card>
+              <Card title={t('what_if')} size="small" style={{ marginTop: 16 }}>
+                <Form
+                  layout="inline"
+                  onFinish={(v: { indicator_id: string; raw?: string; weight?: string }) => void simulate(v)}
+                  data-testid="what-if-form"
+                >
+                  <Form.Item name="indicator_id" rules={[{ required: true, message: t('required') }]}>
+                    <Select
+                      style={{ width: 180 }}
+                      placeholder={t('indicator')}
+                      options={res.breakdown.map((b) => ({ value: b.indicator_id, label: b.indicator_id }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name="raw">
+                    <Input placeholder={t('raw')} style={{ width: 120 }} data-testid="what-if-raw" />
+                  </Form.Item>
+                  <Form.Item name="weight">
+                    <Input placeholder={t('weight')} style={{ width: 100 }} />
+                  </Form.Item>
+                  <Button htmlType="submit" type="primary" data-testid="what-if-submit">
+                    {t('simulate')}
+                  </Button>
+                </Form>
+                {simError && (
+                  <Alert type="error" showIcon title={errorText(lang, simError)} style={{ marginTop: 12 }} />
+                )}
+                {sim && (
+                  <Space size="large" style={{ marginTop: 16 }} data-testid="what-if-result">
+                    <Statistic title={`${t('before')} ${t('score')}`} value={sim.before.score} />
+                    <Statistic title={`${t('after')} ${t('score')}`} value={sim.after.score} />
+                    <Statistic title={`${t('before')} ${t('rank')}`} value={sim.before.rank} />
+                    <Statistic title={`${t('after')} ${t('rank')}`} value={sim.after.rank} />
+                  </Space>
+                )}
+              </Card>
+            </Col>
+          </Row>
+        )}
+      </Async>
+    </div>
+  );
 }

@@ -1,4 +1,96 @@
-// LoanPage (being built).
-export function LoanPage(_props: Record<string, string>) {
-  return <div data-testid="page-loan" />;
+// A loan's explanation: why it counts — each basis with its rule version and the evidence (registry entry,
+// catalogue edition) it matched, as stored by the bulk classification and re-evaluated now.
+import { Alert, Button, Card, Descriptions, Table, Tag } from 'antd';
+
+import { Async, PageTitle } from '../components.tsx';
+import { useApi } from '../hooks.ts';
+import { useT } from '../i18n.ts';
+
+interface Explanation {
+  institution_code: string;
+  loan_id: string;
+  report_period: string;
+  submission_id: string;
+  row_no: string;
+  declared_areas: string[];
+  stored: { area: string; basis: string; rule_version: string; label_zh: string; label_en: string }[];
+  evaluated: {
+    area: string;
+    basis: string;
+    rule_version: string;
+    provisional: boolean;
+    evidence: Record<string, unknown>;
+    label_zh: string;
+    label_en: string;
+  }[];
+  changed_since_classification: boolean;
+}
+
+export function LoanPage(props: { inst: string; loan: string }) {
+  const { t, td, lang } = useT();
+  const r = useApi<Explanation>(`/stats/loans/${props.inst}/${encodeURIComponent(props.loan)}/explain`);
+  const e = r.data;
+  return (
+    <div data-testid="page-loan">
+      <PageTitle extra={<Button onClick={() => window.history.back()}>{t('back')}</Button>}>
+        {t('explain')} · {props.loan}
+      </PageTitle>
+      <Async loading={r.loading} error={r.error} reload={r.reload}>
+        {e && (
+          <>
+            <Descriptions bordered size="small" column={3} style={{ marginBottom: 16 }}>
+              <Descriptions.Item label={t('bank')}>{e.institution_code}</Descriptions.Item>
+              <Descriptions.Item label={t('loan_id')}>{e.loan_id}</Descriptions.Item>
+              <Descriptions.Item label={t('period')}>{e.report_period}</Descriptions.Item>
+              <Descriptions.Item label={t('declared')}>
+                {e.declared_areas.map((a) => (
+                  <Tag key={a}>{td('area_' + a)}</Tag>
+                ))}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('version')}>
+                #{e.submission_id} / {t('row')} {e.row_no}
+              </Descriptions.Item>
+            </Descriptions>
+            {e.changed_since_classification && (
+              <Alert type="warning" showIcon title={t('changed_since')} style={{ marginBottom: 16 }} />
+            )}
+            <Card title={t('bases')} size="small">
+              <Table
+                data-testid="explain-bases"
+                size="small"
+                rowKey={(x) => x.area + x.basis}
+                pagination={false}
+                dataSource={e.evaluated}
+                columns={[
+                  { title: t('area'), dataIndex: 'area', render: (a: string) => td('area_' + a) },
+                  {
+                    title: t('bases'),
+                    dataIndex: 'basis',
+                    render: (b: string, x) => (
+                      <span>
+                        <Tag color="red">{b}</Tag>
+                        {lang === 'zh' ? x.label_zh : x.label_en}
+                      </span>
+                    ),
+                  },
+                  {
+                    title: t('rule_version'),
+                    dataIndex: 'rule_version',
+                    render: (v: string) => <code>{v}</code>,
+                  },
+                  {
+                    title: t('evidence'),
+                    dataIndex: 'evidence',
+                    render: (ev: Record<string, unknown>) => (
+                      <code style={{ fontSize: 12, whiteSpace: 'pre-wrap' }}>{JSON.stringify(ev)}</code>
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+          </>
+        )}
+      </Async>
+    </div>
+  );
 }

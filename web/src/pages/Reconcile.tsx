@@ -1,4 +1,100 @@
-// ReconcilePage (being built).
-export function ReconcilePage(_props: Record<string, string>) {
-  return <div data-testid="page-reconcile" />;
+// Reconciliation list: loans where a bank's declared areas and the derived labels disagree (a bank sees its own).
+import { Card, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+
+import { Async, PageTitle } from '../components.tsx';
+import { yuanToYi } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import { useT } from '../i18n.ts';
+import { navigate } from '../router.ts';
+import { PeriodSelect, usePeriods } from '../selectors.tsx';
+
+interface Item {
+  institution_code: string;
+  report_period: string;
+  loan_id: string;
+  area: string;
+  kind: string;
+  bases: string[];
+  balance: string;
+}
+
+export function ReconcilePage() {
+  const { t, td } = useT();
+  const periods = usePeriods();
+  const [period, setPeriod] = useState<string | null>(null);
+  const p = period ?? periods.data?.latest ?? null;
+  const r = useApi<{ items: Item[] }>(p ? `/stats/reconciliation?period=${p}&limit=1000` : null);
+  return (
+    <div data-testid="page-reconcile">
+      <PageTitle
+        extra={<PeriodSelect periods={periods.data?.periods ?? []} value={p} onChange={setPeriod} />}
+      >
+        {t('reconcile_title')}
+      </PageTitle>
+      <Card>
+        <Async loading={periods.loading || r.loading} error={periods.error ?? r.error} reload={r.reload}>
+          <Table<Item>
+            data-testid="reconcile-table"
+            size="small"
+            rowKey={(x) => `${x.institution_code}/${x.loan_id}/${x.area}/${x.kind}`}
+            dataSource={r.data?.items ?? []}
+            columns={[
+              {
+                title: t('bank'),
+                dataIndex: 'institution_code',
+                filters: [...new Set((r.data?.items ?? []).map((x) => x.institution_code))].map((c) => ({
+                  text: c,
+                  value: c,
+                })),
+                onFilter: (v, x) => x.institution_code === v,
+              },
+              {
+                title: t('loan_id'),
+                dataIndex: 'loan_id',
+                render: (v: string, x) => (
+                  <a onClick={() => navigate(`/loan/${x.institution_code}/${encodeURIComponent(v)}`)}>{v}</a>
+                ),
+              },
+              {
+                title: t('area'),
+                dataIndex: 'area',
+                render: (a: string) => td('area_' + a),
+                filters: ['tech', 'green', 'inclusive', 'pension', 'digital'].map((a) => ({
+                  text: td('area_' + a),
+                  value: a,
+                })),
+                onFilter: (v, x) => x.area === v,
+              },
+              {
+                title: t('status'),
+                dataIndex: 'kind',
+                render: (k: string) => (
+                  <Tag color={k === 'declared_not_derived' ? 'orange' : 'blue'}>{td('kind_' + k)}</Tag>
+                ),
+              },
+              {
+                title: t('bases'),
+                dataIndex: 'bases',
+                render: (b: string[]) => (
+                  <Space wrap>
+                    {b.map((x) => (
+                      <Tag key={x}>{x}</Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+              {
+                title: t('balance_yi'),
+                dataIndex: 'balance',
+                align: 'right',
+                sorter: (a, b) => Number(a.balance) - Number(b.balance),
+                render: (v: string) => yuanToYi(v, 4),
+              },
+            ]}
+          />
+        </Async>
+      </Card>
+    </div>
+  );
 }

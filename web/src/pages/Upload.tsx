@@ -1,4 +1,229 @@
-// UploadPage (being built).
-export function UploadPage(_props: Record<string, string>) {
-  return <div data-testid="page-upload" />;
+// Upload page for bank officers: drag a loan file, watch the upload progress, then read the validation report
+// (errors grouped by rule, with rows and columns, report downloads) and the accepted version; submission history.
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Card, Collapse, Descriptions, Progress, Select, Space, Table, Tag, Upload } from 'antd';
+import { useState } from 'react';
+
+import { ApiError, uploadFile } from '../api.ts';
+import { Async, PageTitle } from '../components.tsx';
+import { count } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import { errorText, useT } from '../i18n.ts';
+import { useSession } from '../session.ts';
+import type { SubmissionItem, UploadResult, Violation } from '../types.ts';
+
+const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', duplicate: 'blue' };
+
+function ViolationGroups(props: { violations: Violation[] }) {
+  const { t, lang } = useT();
+  const groups = new Map<string, Violation[]>();
+  for (const v of props.violations) groups.set(v.rule_id, [...(groups.get(v.rule_id) ?? []), v]);
+  return (
+    <Collapse
+      data-testid="violation-groups"
+      defaultActiveKey={[...groups.keys()].slice(0, 1)}
+      items={[...groups.entries()].map(([rule, vs]) => ({
+        key: rule,
+        label: (
+          <Space>
+            <Tag color={vs[0]?.severity === 'error' ? 'red' : 'orange'}>{rule}</Tag>
+            <span>{vs[0] ? (lang === 'zh' ? vs[0].message_zh : vs[0].message_en) : ''}</span>
+            <Tag>{vs.length}</Tag>
+          </Space>
+        ),
+        children: (
+          <Table<Violation>
+            size="small"
+            rowKey={(v) => `${v.row ?? ''}-${v.column ?? ''}-${v.value ?? ''}`}
+            dataSource={vs}
+            pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+            columns={[
+              { title: t('row'), dataIndex: 'row', width: 80 },
+              { title: t('column'), dataIndex: 'column', width: 160 },
+              { title: t('raw'), dataIndex: 'value', width: 160 },
+              { title: t('message'), render: (_x, v) => (lang === 'zh' ? v.message_zh : v.message_en) },
+            ]}
+          />
+        ),
+      }))}
+    />
+  );
+}
+
+function ResultView(props: { result: UploadResult }) {
+  const { t, td } = useT();
+  const r = props.result;
+  return (
+    <Card title={t('report')} data-testid="upload-result" style={{ marginTop: 16 }}>
+      <Descriptions size="small" column={4} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('status')}>
+          <Tag color={STATUS_COLOR[r.status]} data-testid="upload-status">
+            {td(r.status)}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('period')}>{r.report_period ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('version')}>
+          <span data-testid="upload-version">{r.version ?? '—'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('rows')}>
+          <span data-testid="upload-rows">{count(r.rows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('errors')}>
+          <span data-testid="upload-errors">{count(r.error_count)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('warnings')}>{count(r.warning_count)}</Descriptions.Item>
+        {r.reports && (
+          <Descriptions.Item label={t('download')} span={2}>
+            <Space>
+              {(['json', 'csv', 'xlsx'] as const).map((k) => (
+                <a key={k} href={r.reports?.[k]} data-testid={`report-${k}`} download>
+                  {k.toUpperCase()}
+                </a>
+              ))}
+            </Space>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {r.violations.length > 0 && <ViolationGroups violations={r.violations} />}
+    </Card>
+  );
+}
+
+export function UploadPage() {
+  const { t, td, lang } = useT();
+  const { user } = useSession();
+  const insts = useApi<
+    | { items?: { code: string; name_zh?: string; name?: string }[] }
+    | { code: string; name_zh?: string; name?: string }[]
+  >(user.role === 'institution' ? null : '/loans/institutions');
+  const instList = Array.isArray(insts.data) ? insts.data : (insts.data?.items ?? []);
+  const [inst, setInst] = useState<string | undefined>(user.institution_code ?? undefined);
+  const [percent, setPercent] = useState<number | null>(null);
+  const [phase, setPhase] = useState<'idle' | 'uploading' | 'validating'>('idle');
+  const [result, setResult] = useState<UploadResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const history = useApi<{ total: number; items: SubmissionItem[] }>(
+    `/loans/submissions?limit=20${user.role === 'institution' || !inst ? '' : `&institution=${inst}`}`,
+  );
+  const send = async (file: File) => {
+    setResult(null);
+    setError(null);
+    setPercent(0);
+    setPhase('uploading');
+    try {
+      const q = user.role === 'institution' || !inst ? '' : `?institution=${inst}`;
+      const r = await uploadFile<UploadResult>(
+        `/loans/submissions${q}`,
+        file,
+        {},
+        (p) => {
+          setPercent(p);
+          if (p >= 100) setPhase('validating');
+        },
+        [422],
+      );
+      setResult(r);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+    } finally {
+      setPhase('idle');
+      history.reload();
+    }
+  };
+  return (
+    <div data-testid="page-upload">
+      <PageTitle
+        extra={
+          user.role !== 'institution' && (
+            <Select
+              style={{ width: 240 }}
+              placeholder={t('bank')}
+              value={inst}
+              onChange={setInst}
+              loading={insts.loading}
+              options={instList.map((i) => ({
+                value: i.code,
+                label: `${i.code} ${i.name_zh ?? i.name ?? ''}`,
+              }))}
+            />
+          )
+        }
+      >
+        {t('upload_title')}
+      </PageTitle>
+      <Upload.Dragger
+        data-testid="upload-dragger"
+        multiple={false}
+        showUploadList={false}
+        disabled={phase !== 'idle'}
+        beforeUpload={(file) => {
+          void send(file as File);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{t('upload_hint')}</p>
+      </Upload.Dragger>
+      {percent !== null && (
+        <div style={{ marginTop: 12 }} data-testid="upload-progress">
+          <Progress percent={percent} status={phase === 'idle' ? 'normal' : 'active'} />
+          {phase === 'validating' && <span>{t('validating')}</span>}
+        </div>
+      )}
+      {error && (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="error"
+          showIcon
+          title={errorText(lang, error)}
+          data-testid="upload-error"
+        />
+      )}
+      {result && <ResultView result={result} />}
+      <Card title={t('history')} style={{ marginTop: 16 }}>
+        <Async loading={history.loading && !history.data} error={history.error} reload={history.reload}>
+          <Table<SubmissionItem>
+            data-testid="history"
+            size="small"
+            rowKey="id"
+            dataSource={history.data?.items ?? []}
+            pagination={false}
+            columns={[
+              {
+                title: t('submitted_at'),
+                dataIndex: 'created_at',
+                render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'),
+              },
+              { title: t('bank'), dataIndex: 'institution_code' },
+              { title: t('period'), dataIndex: 'report_period' },
+              { title: t('file'), dataIndex: 'file_name' },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (s: string) => <Tag color={STATUS_COLOR[s]}>{td(s)}</Tag>,
+              },
+              { title: t('version'), dataIndex: 'version' },
+              { title: t('rows'), dataIndex: 'row_count', align: 'right', render: count },
+              { title: t('errors'), dataIndex: 'error_count', align: 'right', render: count },
+              {
+                title: t('report'),
+                render: (_x, s) => (
+                  <Space>
+                    {(['json', 'csv', 'xlsx'] as const).map((k) => (
+                      <a key={k} href={`/api/loans/submissions/${s.id}/report.${k}`} download>
+                        {k}
+                      </a>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Async>
+      </Card>
+    </div>
+  );
 }
