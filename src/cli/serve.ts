@@ -30,7 +30,7 @@ export const serveCommand: CliCommand = {
         let label = '';
         const logins = await loadDemo(stores, ctx.config, {
           ...DEMO_DEFAULTS,
-          loans: values['demo-loans'] ? Number(values['demo-loans']) : DEMO_DEFAULTS.loans,
+          loans: values['demo-loans'] ? Number(values['demo-loans']) : ctx.config.demoLoans,
           now: ctx.now,
           onProgress: (l, done, total) => {
             if (l !== label) {
@@ -42,7 +42,7 @@ export const serveCommand: CliCommand = {
           },
         });
         bar.done();
-        void logins;
+        ctx.out.info(`演示数据已载入 / demo data loaded (${logins.length} demo logins)`);
       }
       const insts = (await listInstitutions(stores.state)).map((i) => i.code);
       const logins = await seedDemoUsers(stores.state, insts, undefined, ctx.now());

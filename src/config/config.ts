@@ -20,6 +20,8 @@ export interface Config {
   sessionSecret: Buffer;
   smtpUrl: string | null;
   maxUploadBytes: number;
+  /** Demo mode: loans outstanding at the last demo month (the generator reaches the city's levels from ~300k). */
+  demoLoans: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     sessionSecret: secretVar(env, 'FIVEFIN_SESSION_SECRET', mode, dataDir),
     smtpUrl: env.SMTP_URL || null,
     maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
+    demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 300_000, 100, 10_000_000),
   };
 }
 

@@ -22,7 +22,7 @@ export interface DemoLoadOptions {
   onProgress?: (label: string, done: number, total: number) => void;
 }
 
-export const DEMO_DEFAULTS = { loans: 20_000, months: 13, seed: 2025 };
+export const DEMO_DEFAULTS = { months: 13, seed: 2025 };
 
 export async function isEmpty(stores: Stores): Promise<boolean> {
   const [r] = await stores.analytics.all<{ n: string }>('SELECT count(*) AS n FROM submissions');

@@ -17,6 +17,7 @@ const DOC_CONFIG: Config = {
   sessionSecret: Buffer.from('openapi-document-generation-only-not-a-secret', 'utf8'),
   smtpUrl: null,
   maxUploadBytes: 1024 * 1024,
+  demoLoans: 300_000,
 };
 
 function refuse(): never {

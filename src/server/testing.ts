@@ -15,6 +15,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionSecret: Buffer.from('test-session-secret-test-session-secret', 'utf8'),
     smtpUrl: null,
     maxUploadBytes: 1024 * 1024,
+    demoLoans: 300_000,
     ...overrides,
   };
 }
