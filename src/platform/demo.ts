@@ -32,8 +32,13 @@ export async function isEmpty(stores: Stores): Promise<boolean> {
 export async function loadDemo(stores: Stores, config: Config, opts: DemoLoadOptions): Promise<DemoLogin[]> {
   const progress = opts.onProgress ?? (() => {});
   const dir = join(config.dataDir, 'demo');
-  progress('生成演示数据 generating demo data', 0, 1);
-  const gen = await generateDemo({ loans: opts.loans, months: opts.months, seed: opts.seed, outDir: dir });
+  const gen = await generateDemo({
+    loans: opts.loans,
+    months: opts.months,
+    seed: opts.seed,
+    outDir: dir,
+    onProgress: (_step, done, total) => progress('生成演示数据 generating demo data', done, total),
+  });
   await importInstitutionsCsv(stores, join(dir, 'institutions.csv'));
   const reg = await importRegistry(stores.analytics, join(dir, 'registry.csv'), opts.now);
   if (reg.status === 'rejected')
