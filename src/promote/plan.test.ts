@@ -81,3 +81,28 @@ test('numerals, labels, page breaks', () => {
   assert.deepEqual(r.measures[0]?.units, ['甲', '乙', '丙']);
   assert.deepEqual(r.problems, ['measure 2: no 责任单位 clause']);
 });
+
+test('CLI: `promote measures` lists all 17 as JSON; bad flags are usage errors', async () => {
+  const { promoteCommands } = await import('./cli.ts');
+  const printed: unknown[] = [];
+  const out = {
+    json: true,
+    tty: false,
+    info() {},
+    error() {},
+    result: (v: unknown) => void printed.push(v),
+    table() {},
+    progress: () => ({ update() {}, done() {} }),
+  };
+  const ctx = {
+    config: {} as never,
+    stores: () => Promise.reject(new Error('no store needed')),
+    out,
+    now: () => new Date('2026-05-10T00:00:00Z'),
+  };
+  const cmd = (name: string) => promoteCommands.find((c) => c.path[1] === name);
+  assert.equal(await cmd('measures')?.run([], ctx), 0);
+  assert.equal((printed[0] as unknown[]).length, 17);
+  assert.equal(await cmd('report')?.run(['--year', '2026', '--out', 'x.pdf'], ctx), 2);
+  assert.equal(await cmd('matrix')?.run(['--bogus', '1'], ctx), 2);
+});

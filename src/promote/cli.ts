@@ -1,0 +1,135 @@
+// CLI commands of the joint promotion mechanism: list the measures, print the matrix, write the city's
+// progress report (XLSX or HTML) and send due-soon/overdue reminders.
+import { writeFile } from 'node:fs/promises';
+
+import type { CliCommand, CliContext } from '../cli/command.ts';
+import { isQuarter } from './domain/model.ts';
+import { quarterOf } from './domain/schedule.ts';
+import { mailNotices, refreshNotices } from './notices.ts';
+import { loadPlan } from './plan.load.ts';
+import { getMatrix, getProgressReport } from './queries.ts';
+import { renderReportHtml } from './report.html.ts';
+import { renderReportXlsx } from './report.xlsx.ts';
+import { seedPlanAndUnits } from './service.ts';
+
+/** Parses `--name value` flags; returns null (usage error) on an unknown flag or a missing value. */
+function flags(argv: string[], known: string[]): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i]?.replace(/^--/, '') ?? '';
+    const value = argv[i + 1];
+    if (!argv[i]?.startsWith('--') || !known.includes(name) || value === undefined) return null;
+    out[name] = value;
+  }
+  return out;
+}
+
+function intFlag(v: string | undefined, dflt: number): number | null {
+  if (v === undefined) return dflt;
+  return /^\d+$/.test(v) ? Number(v) : null;
+}
+
+async function openSeeded(ctx: CliContext) {
+  const stores = await ctx.stores();
+  await seedPlanAndUnits({ db: stores.state, now: ctx.now, audit: async () => {} });
+  return stores;
+}
+
+const measures: CliCommand = {
+  path: ['promote', 'measures'],
+  usage: 'fivefin promote measures',
+  summary_zh: '列出实施方案17项措施及责任单位',
+  summary_en: "List the plan's 17 measures and their responsible units",
+  async run(argv, ctx) {
+    if (argv.length > 0) return 2;
+    const { measures: list } = loadPlan();
+    ctx.out.table(
+      list.map((m) => ({
+        序号: m.label,
+        措施: m.title,
+        牵头单位: m.lead_units.join('、'),
+        责任单位: m.units.join('、'),
+      })),
+    );
+    ctx.out.result(list);
+    return 0;
+  },
+};
+
+const matrix: CliCommand = {
+  path: ['promote', 'matrix'],
+  usage: 'fivefin promote matrix [--year YYYY]',
+  summary_zh: '按措施×季度显示重点任务推进状态',
+  summary_en: 'Show work-item status by measure and quarter',
+  async run(argv, ctx) {
+    const f = flags(argv, ['year']);
+    const year = intFlag(f?.year, quarterOf(ctx.now()).year);
+    if (!f || year === null) return 2;
+    const stores = await openSeeded(ctx);
+    const m = await getMatrix({ db: stores.state, now: ctx.now }, year);
+    ctx.out.table(
+      m.rows.map((r) => ({
+        措施: `${r.label}${r.title}`,
+        ...Object.fromEntries(
+          r.cells.map((c) => [`Q${c.quarter}`, c.items.length ? `${c.status} (${c.items.length})` : '-']),
+        ),
+      })),
+    );
+    ctx.out.result(m);
+    return 0;
+  },
+};
+
+const report: CliCommand = {
+  path: ['promote', 'report'],
+  usage: 'fivefin promote report --year YYYY [--quarter 1-4] --out FILE.xlsx|FILE.html',
+  summary_zh: '生成全市季度/年度推进情况报告（XLSX或HTML）',
+  summary_en: "Write the city's quarterly or yearly progress report (XLSX or HTML)",
+  async run(argv, ctx) {
+    const f = flags(argv, ['year', 'quarter', 'out']);
+    const year = intFlag(f?.year, 0);
+    const quarter = f?.quarter === undefined ? null : intFlag(f.quarter, 0);
+    if (
+      !f ||
+      !year ||
+      !f.out ||
+      (quarter !== null && !isQuarter(quarter)) ||
+      !/\.(xlsx|html?)$/i.test(f.out)
+    ) {
+      ctx.out.error(`用法 / usage: ${this.usage}`);
+      return 2;
+    }
+    const stores = await openSeeded(ctx);
+    const data = await getProgressReport(
+      { db: stores.state, now: ctx.now },
+      year,
+      quarter !== null && isQuarter(quarter) ? quarter : null,
+    );
+    await writeFile(f.out, /\.xlsx$/i.test(f.out) ? await renderReportXlsx(data) : renderReportHtml(data));
+    ctx.out.info(`${data.title} → ${f.out}（${data.details.length} 项任务）`);
+    ctx.out.result({ file: f.out, items: data.details.length, totals: data.totals });
+    return 0;
+  },
+};
+
+const notify: CliCommand = {
+  path: ['promote', 'notify'],
+  usage: 'fivefin promote notify [--due-soon-days N]',
+  summary_zh: '生成临近到期/逾期提醒，并在配置SMTP时发送邮件',
+  summary_en: 'Create due-soon/overdue notices and e-mail them when SMTP is configured',
+  async run(argv, ctx) {
+    const f = flags(argv, ['due-soon-days']);
+    const days = intFlag(f?.['due-soon-days'], 15);
+    if (!f || days === null) return 2;
+    const stores = await openSeeded(ctx);
+    const created = await refreshNotices({ db: stores.state, now: ctx.now, dueSoonDays: days });
+    const mailed = await mailNotices({ db: stores.state, now: ctx.now, smtpUrl: ctx.config.smtpUrl });
+    ctx.out.info(
+      `新提醒 ${created.length} 条，已发送邮件 ${mailed} 封 / ${created.length} new notices, ${mailed} mailed`,
+    );
+    ctx.out.result({ created: created.length, mailed });
+    return 0;
+  },
+};
+
+export const promoteCommands: CliCommand[] = [measures, matrix, report, notify];
