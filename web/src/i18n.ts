@@ -162,6 +162,12 @@ const M = {
   return_: ['退回', 'Return'],
   comment: ['意见', 'Comment'],
   quarterly_report: ['季度报告', 'Quarterly report'],
+  promo_none: ['无任务', 'No task'],
+  promo_done: ['已完成', 'Done'],
+  promo_on_track: ['正常推进', 'On track'],
+  promo_not_started: ['未开始', 'Not started'],
+  promo_at_risk: ['存在风险', 'At risk'],
+  promo_overdue: ['已逾期', 'Overdue'],
   // audit
   audit_title: ['审计日志', 'Audit log'],
   at: ['时间', 'Time'],

@@ -196,6 +196,7 @@ export function DrillPanel(props: {
   area: string;
   period: string | null;
   district?: string;
+  districtLabel?: string;
   institution?: string;
 }) {
   const { t } = useT();
@@ -203,7 +204,9 @@ export function DrillPanel(props: {
   const [inst, setInst] = useState<string | undefined>(
     props.institution && props.district ? props.institution : undefined,
   );
-  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [labels, setLabels] = useState<Record<string, string>>(
+    props.district && props.districtLabel ? { [props.district]: props.districtLabel } : {},
+  );
   // A bank page starts from districts and filters loans to its own bank.
   const fixedInst = props.institution;
   const qs = new URLSearchParams({ area: props.area });

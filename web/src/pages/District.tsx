@@ -53,7 +53,13 @@ export function DistrictPage(props: { code: string }) {
           </Col>
           {seesAll(user.role) || user.role === 'institution' ? (
             <Col xs={24} xl={12}>
-              <DrillPanel key={`${area}-${p ?? ''}`} area={area} period={p} district={props.code} />
+              <DrillPanel
+                key={`${area}-${p ?? ''}`}
+                area={area}
+                period={p}
+                district={props.code}
+                districtLabel={name}
+              />
             </Col>
           ) : null}
         </Row>

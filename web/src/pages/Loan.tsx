@@ -26,6 +26,30 @@ interface Explanation {
   changed_since_classification: boolean;
 }
 
+/** The evidence of a basis (registry entry, catalogue edition, …) as labelled fields instead of raw JSON. */
+function Evidence(props: { evidence: Record<string, unknown> }) {
+  const entries = Object.entries(props.evidence);
+  if (entries.length === 0) return <span style={{ color: '#999' }}>—</span>;
+  return (
+    <>
+      {entries.map(([kind, value]) => (
+        <div key={kind} style={{ fontSize: 12 }}>
+          <b>{kind}</b>{' '}
+          {value && typeof value === 'object'
+            ? Object.entries(value as Record<string, unknown>)
+                .filter(([, v]) => v !== null && v !== '')
+                .map(([k, v]) => (
+                  <Tag key={k} style={{ marginBottom: 2 }}>
+                    {k}: {String(v)}
+                  </Tag>
+                ))
+            : String(value)}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function LoanPage(props: { inst: string; loan: string }) {
   const { t, td, lang } = useT();
   const r = useApi<Explanation>(`/stats/loans/${props.inst}/${encodeURIComponent(props.loan)}/explain`);
@@ -62,7 +86,7 @@ export function LoanPage(props: { inst: string; loan: string }) {
                 pagination={false}
                 dataSource={e.evaluated}
                 columns={[
-                  { title: t('area'), dataIndex: 'area', render: (a: string) => td('area_' + a) },
+                  { title: t('area'), dataIndex: 'area', width: 110, render: (a: string) => td('area_' + a) },
                   {
                     title: t('bases'),
                     dataIndex: 'basis',
@@ -81,9 +105,7 @@ export function LoanPage(props: { inst: string; loan: string }) {
                   {
                     title: t('evidence'),
                     dataIndex: 'evidence',
-                    render: (ev: Record<string, unknown>) => (
-                      <code style={{ fontSize: 12, whiteSpace: 'pre-wrap' }}>{JSON.stringify(ev)}</code>
-                    ),
+                    render: (ev: Record<string, unknown>) => <Evidence evidence={ev} />,
                   },
                 ]}
               />

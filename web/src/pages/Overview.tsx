@@ -9,6 +9,16 @@ import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import type { History, TargetEvaluation, TargetReport } from '../types.ts';
 
+/** Months from `from` to `to` (YYYY-MM), at least 1. */
+function monthsBetween(from: string, to: string): number {
+  const idx = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  return Math.max(1, idx(to) - idx(from));
+}
+function addMonths(p: string, n: number): string {
+  const i = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 const STATUS_COLOR = { on_track: 'green', at_risk: 'red', insufficient_data: 'default' } as const;
 
 function TrendChart(props: { ev: TargetEvaluation }) {
@@ -18,34 +28,32 @@ function TrendChart(props: { ev: TargetEvaluation }) {
   const option = useMemo(() => {
     const pts = h.data?.points ?? [];
     const periods = pts.map((p) => p.report_period);
+    const actual: (number | null)[] = pts.map((p) => yuanToYiNumber(p.balance));
     const proj = ev.projection;
     const last = pts[pts.length - 1];
-    if (proj && !periods.includes(proj.period)) periods.push(proj.period);
-    const actual = pts.map((p) => yuanToYiNumber(p.balance));
-    const lastIdx = pts.length - 1;
-    const projLine = periods.map((_p, i) =>
-      i === lastIdx && last
-        ? yuanToYiNumber(last.balance)
-        : i === periods.length - 1 && proj
-          ? yuanToYiNumber(proj.central)
-          : null,
-    );
-    const lower = periods.map((_p, i) =>
-      i === lastIdx && last
-        ? yuanToYiNumber(last.balance)
-        : i === periods.length - 1 && proj
-          ? yuanToYiNumber(proj.lower)
-          : null,
-    );
-    const width = periods.map((_p, i) => {
-      if (i === lastIdx) return 0;
-      if (i === periods.length - 1 && proj) {
-        const up = yuanToYiNumber(proj.upper);
-        const lo = yuanToYiNumber(proj.lower);
-        return up !== null && lo !== null ? up - lo : null;
+    const lastValue = last ? yuanToYiNumber(last.balance) : null;
+    const projLine: (number | null)[] = actual.map((_v, i) => (i === actual.length - 1 ? lastValue : null));
+    const lower = [...projLine];
+    const width: (number | null)[] = projLine.map((v) => (v === null ? null : 0));
+    if (proj && last && lastValue !== null && lastValue > 0) {
+      // Monthly steps from the last actual month to the projection month, interpolated geometrically (the trend
+      // is log-linear), so the time axis keeps its scale.
+      const steps = monthsBetween(last.report_period, proj.period);
+      const at = (end: number | null, k: number) =>
+        end === null || end <= 0 ? null : lastValue * Math.pow(end / lastValue, k / steps);
+      const c = yuanToYiNumber(proj.central);
+      const lo = yuanToYiNumber(proj.lower);
+      const up = yuanToYiNumber(proj.upper);
+      for (let k = 1; k <= steps; k++) {
+        periods.push(addMonths(last.report_period, k));
+        actual.push(null);
+        projLine.push(at(c, k));
+        const l = at(lo, k);
+        const u = at(up, k);
+        lower.push(l);
+        width.push(l !== null && u !== null ? u - l : null);
       }
-      return null;
-    });
+    }
     const target = ev.kind === 'level' ? yuanToYiNumber(ev.target) : null;
     return {
       grid: { left: 48, right: 16, top: 28, bottom: 24 },
@@ -68,7 +76,7 @@ function TrendChart(props: { ev: TargetEvaluation }) {
                   symbol: 'none',
                   data: [{ yAxis: target, name: t('target') }],
                   lineStyle: { color: '#1677ff' },
-                  label: { formatter: t('target') },
+                  label: { formatter: t('target'), position: 'insideEndTop' },
                 }
               : undefined,
         },

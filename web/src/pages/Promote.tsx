@@ -32,20 +32,15 @@ interface Task {
 
 const COLOURS: Record<string, string> = {
   done: '#52c41a',
-  completed: '#52c41a',
-  accepted: '#52c41a',
-  on_track: '#95de64',
-  in_progress: '#69b1ff',
-  submitted: '#ffd666',
-  returned: '#ff7875',
-  delayed: '#ff4d4f',
-  overdue: '#ff4d4f',
+  on_track: '#b7eb8f',
   not_started: '#d9d9d9',
+  at_risk: '#faad14',
+  overdue: '#ff4d4f',
   none: '#f5f5f5',
 };
 
 export function PromotePage() {
-  const { t } = useT();
+  const { t, td } = useT();
   const m = useApi<{ year: number; rows: MatrixRow[] }>('/promote/matrix');
   const tasks = useApi<{ tasks: Task[] }>('/promote/my-tasks');
   const matrix = (
@@ -90,7 +85,7 @@ export function PromotePage() {
                       lineHeight: '22px',
                     }}
                   >
-                    {c?.status ?? ''}
+                    {c && c.status !== 'none' ? td('promo_' + c.status) : ''}
                   </div>
                 </Tooltip>
               );
