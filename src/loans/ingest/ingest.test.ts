@@ -68,6 +68,7 @@ describe('ok fixtures', () => {
       const ok = await ingestLoanFile(stores, opts(`ok/${f}`));
       assert.equal(ok.status, 'accepted', JSON.stringify(ok.report.violations.slice(0, 3)));
       assert.equal(ok.error_count, 0);
+      assert.deepEqual(ok.report.violations, [], 'an ok fixture fires no rule at all');
       assert.equal(ok.rows, expected.rows);
       const rows = await stores.analytics.all<{ total: string; persons: string; names: string }>(
         `SELECT sum(balance)::VARCHAR AS total, count(*) FILTER (WHERE borrower_is_person)::VARCHAR AS persons,
@@ -91,7 +92,7 @@ describe('ok fixtures', () => {
 
 describe('not-ok fixtures', () => {
   for (const f of readdirSync(join(FIX, 'not-ok'))) {
-    const ruleId = f.replace(/\.csv$/, '').split('-')[0] ?? '';
+    const ruleId = f.replace(/\.(csv|jsonl|xlsx)$/, '').split('-')[0] ?? '';
     const warning = ruleId.startsWith('LOAN_W_');
     it(`${warning ? 'warns' : 'rejects'} not-ok/${f} with ${ruleId}, row and column`, async () => {
       const before = await loanCount();

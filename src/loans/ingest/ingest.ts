@@ -81,7 +81,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
 
     // Bring every input to UTF-8 CSV or JSON lines that DuckDB reads directly.
     let path = opts.path;
-    let format: SourceFormat = det.format === 'jsonl' ? 'jsonl' : 'csv';
+    const format: SourceFormat = det.format === 'jsonl' ? 'jsonl' : 'csv';
     if (det.format === 'xlsx') {
       progress('xlsx');
       path = join(work, 'sheet.csv');
@@ -107,14 +107,18 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       if (!seen.has(c) && (format === 'csv' || c !== 'carbon_reduction_t'))
         headerErrors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
     if (headerErrors.length > 0) return await rejectEarly(base, headerErrors, hash);
-    if (format === 'jsonl') format = 'jsonl';
 
     // Institution and period: given, or from the first data row.
     const rejects = `rej_${Math.floor(Math.random() * 1e9)}`;
-    const [first] = await conn.all<{ report_period: string | null; institution_code: string | null }>(
-      `SELECT report_period, institution_code FROM (${sourceSql(format, columns, `${rejects}_probe`)}) LIMIT 1`,
-      [path],
-    );
+    let first: { report_period: string | null; institution_code: string | null } | undefined;
+    try {
+      [first] = await conn.all<{ report_period: string | null; institution_code: string | null }>(
+        `SELECT report_period, institution_code FROM (${sourceSql(format, columns, `${rejects}_probe`)}) LIMIT 1`,
+        [path],
+      );
+    } catch (e) {
+      return await rejectEarly(base, [unreadable(e)], hash);
+    }
     if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash);
     const period = opts.period ?? first.report_period?.trim() ?? '';
     const institution = opts.institution ?? first.institution_code?.trim() ?? '';
@@ -274,9 +278,16 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
   }
 }
 
+/** The engine could not read the file at all (e.g. a JSON line that is not JSON): a file-level rejection. */
+function unreadable(e: unknown): Violation {
+  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.slice(0, 300) ?? '';
+  return violation('LOAN_E_UNREADABLE', { detail });
+}
+
 async function jsonKeys(conn: AnalyticsConn, path: string): Promise<string[]> {
+  // Only the first line is parsed here; a malformed later line is reported by the load.
   const [row] = await conn.all<{ k: string[] }>(
-    "SELECT json_keys(json) AS k FROM read_json_objects(?, format = 'newline_delimited') LIMIT 1",
+    "SELECT json_keys(json) AS k FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true) LIMIT 1",
     [path],
   );
   return row?.k ?? [];
