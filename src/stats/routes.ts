@@ -29,6 +29,7 @@ import {
   reconciliationSummarySchema,
   targetsSchema,
 } from './routes.schemas.ts';
+import { statsCache } from './routes.cache.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -43,6 +44,10 @@ function bankRowScope(request: FastifyRequest): Scope {
 
 export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { analytics } = deps.stores;
+  const cache = statsCache(analytics);
+  /** Cached answer of a route for this scope and these parameters (emptied when the data changes). */
+  const cached = <T>(route: string, scope: Scope, params: unknown, compute: () => Promise<T>): Promise<T> =>
+    cache.get(`${route}|${JSON.stringify(scope)}|${JSON.stringify(params)}`, compute);
 
   /** The requested period, or the newest stored one; 404 when nothing is stored. */
   async function periodOf(p: string | undefined): Promise<string> {
@@ -67,7 +72,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       },
     },
     async () => {
-      const periods = await storedPeriods(analytics);
+      const periods = await cached('periods', { kind: 'all' }, null, () => storedPeriods(analytics));
       return { periods, latest: periods[0] ?? null };
     },
   );
@@ -85,12 +90,14 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     async (request) => {
       const scope = scopeForUser(request.user);
       const period = await periodOf(request.query.period);
-      const city = await areaStats(analytics, period, { dim: 'city' });
-      const own =
-        scope.kind === 'all'
-          ? null
-          : (await areaStats(analytics, period, { dim: scope.kind, dimValue: scope.code })).figures;
-      return { period, scope, city: city.figures, own, provisional: city.provisional };
+      return cached('overview', scope, period, async () => {
+        const city = await areaStats(analytics, period, { dim: 'city' });
+        const own =
+          scope.kind === 'all'
+            ? null
+            : (await areaStats(analytics, period, { dim: scope.kind, dimValue: scope.code })).figures;
+        return { period, scope, city: city.figures, own, provisional: city.provisional };
+      });
     },
   );
 
@@ -110,7 +117,12 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       if (scope.kind === 'district' && dim === 'institution')
         throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
       const period = await periodOf(request.query.period);
-      return { period, dim, scope, figures: await scopedFigures(analytics, period, scope, dim, area) };
+      return cached('figures', scope, [period, dim, area], async () => ({
+        period,
+        dim,
+        scope,
+        figures: await scopedFigures(analytics, period, scope, dim, area),
+      }));
     },
   );
 
@@ -137,7 +149,12 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       if (scope.kind === 'district' && dim === 'institution')
         throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
       const period = await periodOf(request.query.period);
-      return { period, dim, area, rows: await rankings(analytics, period, dim, area, scope) };
+      return cached('rankings', scope, [period, dim, area], async () => ({
+        period,
+        dim,
+        area,
+        rows: await rankings(analytics, period, dim, area, scope),
+      }));
     },
   );
 
@@ -152,7 +169,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     },
     async (request) => {
       const scope = scopeForUser(request.user);
-      const report = await evaluateTargets(analytics);
+      const report = await cached('targets', { kind: 'all' }, null, () => evaluateTargets(analytics));
       if (scope.kind === 'all') return report;
       const contributions = Object.fromEntries(
         Object.entries(report.contributions).map(([area, rows]) => [
@@ -188,7 +205,9 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       const scope = scopeForUser(request.user);
       if (dim !== 'city' && scope.kind !== 'all' && (scope.kind !== dim || scope.code !== dimValue))
         throw appError('auth.out_of_scope', { [`${dim}_code`]: dimValue });
-      const points = await balanceHistory(analytics, area, { dim, dimValue });
+      const points = await cached('history', { kind: 'all' }, [area, dim, dimValue], () =>
+        balanceHistory(analytics, area, { dim, dimValue }),
+      );
       return { area, dim, dim_value: dimValue, points };
     },
   );
@@ -228,7 +247,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       if (scope.kind === 'institution' && q.institution !== undefined && q.institution !== scope.code)
         throw appError('auth.out_of_scope', { institution_code: q.institution });
       const period = await periodOf(q.period);
-      return scopedDrill(analytics, { ...q, period }, scope);
+      return cached('drill', scope, { ...q, period }, () => scopedDrill(analytics, { ...q, period }, scope));
     },
   );
 
