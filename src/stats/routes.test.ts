@@ -199,5 +199,15 @@ for (const kind of stateKinds()) {
       }
       assert.equal(h.audits.filter((a) => a.action.endsWith('.export')).length, exportsBefore);
     });
+
+    it('serves fresh numbers after a new version is accepted (the cache follows the data)', async () => {
+      const before = (await get(h, 'admin', `/api/stats/overview?period=${P}`)).json();
+      const text = (await fixture('ok/utf8.csv')).toString('utf8').replace(',5000000.00,', ',5000001.00,');
+      const res = await upload(h, 'bank', 'b1-v2.csv', Buffer.from(text, 'utf8'));
+      assert.equal(res.json().version, 2, res.body);
+      const now = (await get(h, 'admin', `/api/stats/overview?period=${P}`)).json();
+      assert.notDeepEqual(now.city, before.city);
+      assert.deepEqual(now.city, (await areaStats(h.stores.analytics, P, { dim: 'city' })).figures);
+    });
   });
 }
