@@ -20,6 +20,7 @@ import { recomputeAggregates } from '../../src/stats/aggregates.sql.ts';
 import type { Config } from '../../src/config/config.ts';
 import type { Stores } from '../../src/platform/open.ts';
 import { buildServer } from '../../src/server/app.ts';
+import { promoteRoutes } from '../../src/promote/routes.ts';
 import { CAPABILITY_ROUTES } from '../../src/server/routes.ts';
 import { testConfig } from '../../src/server/testing.ts';
 import { openTestStores } from '../../src/testing/stores.ts';
@@ -48,6 +49,8 @@ export interface Harness {
   loginAs(username: string): Promise<{ context: BrowserContext; page: Page }>;
   /** GET an API path with a session of `username`; returns the JSON. */
   apiAs<T>(username: string, path: string): Promise<T>;
+  /** POST JSON to an API path as `username`; returns the JSON (throws on a non-2xx answer). */
+  postAs<T>(username: string, path: string, body: unknown): Promise<T>;
   /** The HTTP status of GET path as `username` (404 while a capability's routes are not registered yet). */
   statusAs(username: string, path: string): Promise<number>;
   shot(page: Page, name: string): Promise<void>;
@@ -99,9 +102,9 @@ export async function startHarness(opts: { loans?: number; months?: number } = {
     undefined,
     now(),
   );
-  const routes = CAPABILITY_ROUTES.includes(assessRoutes)
-    ? CAPABILITY_ROUTES
-    : [...CAPABILITY_ROUTES, assessRoutes];
+  // Every capability the running server serves, plus those not yet listed in CAPABILITY_ROUTES.
+  const extra = [assessRoutes, promoteRoutes].filter((r) => !CAPABILITY_ROUTES.includes(r));
+  const routes = [...CAPABILITY_ROUTES, ...extra];
   const app = await buildServer({
     config,
     stores,
@@ -151,6 +154,15 @@ export async function startHarness(opts: { loans?: number; months?: number } = {
     async apiAs<T>(username: string, path: string): Promise<T> {
       const res = await fetch(url + '/api' + path, { headers: { cookie: await cookieFor(username) } });
       if (!res.ok) throw new Error(`GET ${path} as ${username}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async postAs<T>(username: string, path: string, body: unknown): Promise<T> {
+      const res = await fetch(url + '/api' + path, {
+        method: 'POST',
+        headers: { cookie: await cookieFor(username), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`POST ${path} as ${username}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
     async statusAs(username, path) {

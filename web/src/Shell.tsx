@@ -23,6 +23,7 @@ import { LoanPage } from './pages/Loan.tsx';
 import { MapPage } from './pages/Map.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { PromoteMeasurePage, PromotePage } from './pages/Promote.tsx';
+import { PromoteItemPage } from './pages/PromoteItem.tsx';
 import { ReconcilePage } from './pages/Reconcile.tsx';
 import { UploadPage } from './pages/Upload.tsx';
 import { match, navigate, useLocation } from './router.ts';
@@ -93,6 +94,7 @@ function Routed(props: { path: string; user: User }): ReactNode {
     return <AssessSubjectPage period={m.period ?? ''} kind={m.kind ?? ''} code={m.code ?? ''} />;
   if (path === '/promote') return <PromotePage />;
   if ((m = match('/promote/measure/:id', path))) return <PromoteMeasurePage id={m.id ?? ''} />;
+  if ((m = match('/promote/item/:id', path))) return <PromoteItemPage id={m.id ?? ''} />;
   if (path === '/audit') return <AuditPage />;
   return null;
 }

@@ -1,5 +1,5 @@
-// Joint promotion pages: the measures × quarters matrix (status colours), my tasks, and a measure page; the
-// quarterly progress report downloads as XLSX.
+// Joint promotion pages: the measures × quarters matrix (status colours), my tasks, a measure page, and the
+// quarterly progress report download (XLSX). The work item page (filing and review) is in PromoteItem.tsx.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Tabs, Tag, Tooltip } from 'antd';
 
@@ -21,16 +21,29 @@ interface MatrixRow {
   title: string;
   cells: Cell[];
 }
-interface Task {
-  id: string;
-  title: string;
-  status?: string;
-  role: string;
-  report_due_quarter: number | null;
-  measure_no?: number;
+export interface ItemView {
+  item: {
+    id: string;
+    title: string;
+    owner_unit: string;
+    due_quarter: number;
+    measure_no: number;
+    year: number;
+  };
+  latest: {
+    id: string;
+    quarter: number;
+    status: string;
+    review_state: string;
+    review_comment: string | null;
+  } | null;
+  status: string | null;
+  deadline: string;
+  days_left: number;
+  at_risk: boolean;
 }
 
-const COLOURS: Record<string, string> = {
+export const PROMO_COLOURS: Record<string, string> = {
   done: '#52c41a',
   on_track: '#b7eb8f',
   not_started: '#d9d9d9',
@@ -39,10 +52,43 @@ const COLOURS: Record<string, string> = {
   none: '#f5f5f5',
 };
 
+export function ItemTable(props: { items: ItemView[]; testId: string }) {
+  const { t, td } = useT();
+  return (
+    <Table<ItemView>
+      data-testid={props.testId}
+      size="small"
+      rowKey={(v) => v.item.id}
+      dataSource={props.items}
+      pagination={{ pageSize: 15, showSizeChanger: false, hideOnSinglePage: true }}
+      onRow={(v) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/promote/item/${v.item.id}`) })}
+      columns={[
+        { title: t('measure'), render: (_x, v) => v.item.measure_no, width: 70 },
+        { title: t('work_item'), render: (_x, v) => v.item.title },
+        { title: t('owner_unit'), render: (_x, v) => v.item.owner_unit },
+        { title: t('due_quarter'), render: (_x, v) => `${v.item.year}-Q${v.item.due_quarter}`, width: 100 },
+        {
+          title: t('status'),
+          render: (_x, v) => (
+            <Tag color={PROMO_COLOURS[v.status ?? 'not_started']}>
+              {td('promo_' + (v.status ?? 'not_started'))}
+            </Tag>
+          ),
+        },
+        {
+          title: t('review_state'),
+          render: (_x, v) => (v.latest ? td('review_' + v.latest.review_state) : '—'),
+        },
+      ]}
+    />
+  );
+}
+
 export function PromotePage() {
   const { t, td } = useT();
   const m = useApi<{ year: number; rows: MatrixRow[] }>('/promote/matrix');
-  const tasks = useApi<{ tasks: Task[] }>('/promote/my-tasks');
+  const tasks = useApi<{ tasks: ItemView[] }>('/promote/my-tasks');
+  const year = m.data?.year ?? new Date().getFullYear();
   const matrix = (
     <Async loading={m.loading} error={m.error} reload={m.reload}>
       <Table<MatrixRow>
@@ -56,28 +102,21 @@ export function PromotePage() {
           onClick: () => navigate(`/promote/measure/${r.measure_no}`),
         })}
         columns={[
-          { title: t('measure'), dataIndex: 'label', width: 80 },
+          { title: t('measure'), dataIndex: 'label', width: 90 },
           { title: '', dataIndex: 'title', ellipsis: true },
           ...[1, 2, 3, 4].map((q) => ({
             title: `Q${q}`,
-            width: 90,
+            width: 96,
             render: (_x: unknown, r: MatrixRow) => {
               const c = r.cells.find((x) => x.quarter === q);
+              const status = c?.status ?? 'none';
               return (
-                <Tooltip
-                  title={
-                    c
-                      ? Object.entries(c.counts)
-                          .map(([k, v]) => `${k}: ${v}`)
-                          .join(' · ')
-                      : ''
-                  }
-                >
+                <Tooltip title={c?.items.map((i) => `${i.title} · ${i.owner_unit}`).join('\n')}>
                   <div
                     data-testid={`cell-${r.measure_no}-${q}`}
-                    data-status={c?.status ?? 'none'}
+                    data-status={status}
                     style={{
-                      background: COLOURS[c?.status ?? 'none'] ?? '#bfbfbf',
+                      background: PROMO_COLOURS[status] ?? '#bfbfbf',
                       height: 22,
                       borderRadius: 3,
                       fontSize: 11,
@@ -85,7 +124,7 @@ export function PromotePage() {
                       lineHeight: '22px',
                     }}
                   >
-                    {c && c.status !== 'none' ? td('promo_' + c.status) : ''}
+                    {status !== 'none' ? td('promo_' + status) : ''}
                   </div>
                 </Tooltip>
               );
@@ -102,34 +141,23 @@ export function PromotePage() {
       reload={tasks.reload}
       empty={(tasks.data?.tasks.length ?? 0) === 0}
     >
-      <Table<Task>
-        data-testid="my-tasks"
-        size="small"
-        rowKey="id"
-        dataSource={tasks.data?.tasks ?? []}
-        columns={[
-          { title: t('measure'), dataIndex: 'title' },
-          { title: t('lead_unit'), dataIndex: 'role' },
-          { title: t('status'), dataIndex: 'status', render: (s?: string) => (s ? <Tag>{s}</Tag> : null) },
-          {
-            title: t('quarter'),
-            dataIndex: 'report_due_quarter',
-            render: (q: number | null) => (q ? `Q${q}` : '—'),
-          },
-        ]}
-      />
+      <ItemTable items={tasks.data?.tasks ?? []} testId="my-tasks" />
     </Async>
   );
   return (
     <div data-testid="page-promote">
       <PageTitle
         extra={
-          <Button icon={<DownloadOutlined />} onClick={() => download('/promote/report?format=xlsx')}>
+          <Button
+            icon={<DownloadOutlined />}
+            data-testid="promote-report"
+            onClick={() => download(`/promote/report?year=${year}&format=xlsx`)}
+          >
             {t('quarterly_report')}
           </Button>
         }
       >
-        {t('menu_promote')}
+        {t('menu_promote')} · {year}
       </PageTitle>
       <Card>
         <Tabs
@@ -145,7 +173,7 @@ export function PromotePage() {
 
 export function PromoteMeasurePage(props: { id: string }) {
   const { t } = useT();
-  const r = useApi<{ measure: { no?: number; title?: string; label?: string }; items: Task[] }>(
+  const r = useApi<{ measure: { no?: number; title?: string; label?: string }; items: ItemView[] }>(
     `/promote/measures/${props.id}/page`,
   );
   return (
@@ -153,17 +181,11 @@ export function PromoteMeasurePage(props: { id: string }) {
       <PageTitle extra={<Button onClick={() => navigate('/promote')}>{t('back')}</Button>}>
         {r.data?.measure.label ?? props.id} {r.data?.measure.title ?? ''}
       </PageTitle>
-      <Async loading={r.loading} error={r.error} reload={r.reload}>
-        <Table<Task>
-          size="small"
-          rowKey="id"
-          dataSource={r.data?.items ?? []}
-          columns={[
-            { title: t('measure'), dataIndex: 'title' },
-            { title: t('status'), dataIndex: 'status', render: (s?: string) => (s ? <Tag>{s}</Tag> : null) },
-          ]}
-        />
-      </Async>
+      <Card>
+        <Async loading={r.loading} error={r.error} reload={r.reload}>
+          <ItemTable items={r.data?.items ?? []} testId="measure-items" />
+        </Async>
+      </Card>
     </div>
   );
 }
