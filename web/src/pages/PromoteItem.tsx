@@ -164,8 +164,12 @@ export function PromoteItemPage(props: { id: string }) {
                       <Timeline
                         style={{ marginTop: 12 }}
                         items={r.events.map((e) => ({
-                          color: e.event === 'returned' ? 'red' : e.event === 'accepted' ? 'green' : 'blue',
-                          children: `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${e.actor} · ${e.event}${e.comment ? ' — ' + e.comment : ''}`,
+                          color: e.event.startsWith('return')
+                            ? 'red'
+                            : e.event.startsWith('accept')
+                              ? 'green'
+                              : 'blue',
+                          children: `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${e.actor} · ${td('event_' + e.event)}${e.comment ? ' — ' + e.comment : ''}`,
                         }))}
                       />
                       {coordinator && r.review_state === 'submitted' && (
