@@ -70,6 +70,35 @@ describe('web: login, layout, overview', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('a new account must change its password first; weak passwords show the coded error', async () => {
+    await h.postAs('admin', '/users', {
+      username: 'newanalyst',
+      display_name: '新分析员',
+      role: 'regulator',
+      password: 'initial-pass-123',
+    });
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(h.url + '/');
+    await page.getByTestId('username').fill('newanalyst');
+    await page.getByTestId('password').fill('initial-pass-123');
+    await page.getByTestId('login-submit').click();
+    const form = page.getByTestId('change-password');
+    await form.waitFor();
+    const fields = form.locator('input[type=password]');
+    await fields.nth(0).fill('initial-pass-123');
+    await fields.nth(1).fill('short');
+    await fields.nth(2).fill('short');
+    await form.getByRole('button').last().click();
+    await form.getByText('密码至少10位').waitFor();
+    await h.shot(page, 'change-password');
+    await fields.nth(1).fill('a-much-better-pass-2025');
+    await fields.nth(2).fill('a-much-better-pass-2025');
+    await form.getByRole('button').last().click();
+    await page.getByTestId('user-name').getByText('新分析员').waitFor();
+    await context.close();
+  });
+
   it('auditor sees the audit log menu; bank officer lands on its bank', async () => {
     const a = await h.loginAs('auditor');
     assert.ok((await a.page.getByTestId('side-menu').innerText()).includes('审计日志'));

@@ -40,7 +40,12 @@ const ALL: Role[] = ['admin', 'regulator', 'auditor'];
 
 function menuFor(user: User): MenuEntry[] {
   const entries: MenuEntry[] = [
-    { key: '/overview', label: 'menu_overview', icon: <DashboardOutlined />, roles: ALL },
+    {
+      key: '/overview',
+      label: 'menu_overview',
+      icon: <DashboardOutlined />,
+      roles: [...ALL, 'institution', 'district'],
+    },
     { key: '/map', label: 'menu_map', icon: <EnvironmentOutlined />, roles: ALL },
     {
       key: `/district/${user.district_code ?? ''}`,

@@ -11,14 +11,16 @@ import { DrillPanel, ExportButton, FiguresTable, HistoryChart, RankingTable } fr
 import type { Figure } from '../types.ts';
 
 export function BankPage(props: { code: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const periods = usePeriods();
   const [period, setPeriod] = useState<string | null>(null);
   const [area, setArea] = useState('all5');
   const p = period ?? periods.data?.latest ?? null;
   const r = useApi<{ figures: Figure[] }>(p ? `/stats/figures?dim=institution&period=${p}` : null);
   const figures = (r.data?.figures ?? []).filter((f) => f.dim_value === props.code);
-  const name = figures[0]?.dim_label ?? props.code;
+  const insts = useApi<{ code: string; name_zh: string; name_en: string }[]>('/loans/institutions');
+  const inst = insts.data?.find((i) => i.code === props.code);
+  const name = inst ? `${lang === 'zh' ? inst.name_zh : inst.name_en} (${inst.code})` : props.code;
   return (
     <div data-testid="page-bank">
       <PageTitle
