@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { scopeForUser, type Scope } from '../auth/index.ts';
 import { submitLoanFile } from '../platform/submit.ts';
+import { dataChanged } from '../stats/routes.cache.ts';
 import { appError, errorResponses } from '../server/errors.ts';
 import type { RouteDeps } from '../server/types.ts';
 import {
@@ -91,6 +92,7 @@ export async function loansRoutes(app: FastifyInstance, deps: RouteDeps): Promis
           actor: user.username,
           now: deps.now,
         });
+        if (res.status === 'accepted') dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);
         await request.audit({
           action: 'loans.upload',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { receiveUpload, registerMultipart } from '../loans/routes.upload.ts';
 import { errorResponses } from '../server/errors.ts';
+import { dataChanged } from '../stats/routes.cache.ts';
 import type { RouteDeps } from '../server/types.ts';
 import { importRegistry } from './import.ts';
 
@@ -69,6 +70,7 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
       try {
         const res = await importRegistry(deps.stores.analytics, upload.path, deps.now);
+        if (res.status === 'imported') dataChanged(deps.stores.analytics);
         await request.audit({
           action: 'registry.import',
           object_type: 'registry_import',

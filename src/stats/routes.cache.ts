@@ -1,6 +1,7 @@
 // A response cache for the statistics routes, keyed by route, parameters and scope, and emptied whenever the
-// data changes: every lookup first reads a cheap data version (stored aggregates and submissions in force), so
-// a new upload or recomputation is visible on the next request. Concurrent misses share one computation.
+// data changes: uploads through the API call dataChanged() (visible on the next request); other writers are
+// caught by a cheap data version (stored aggregates and submissions in force) read at most every
+// VERSION_CHECK_MS. Concurrent misses share one computation.
 import type { Analytics } from '../store/analytics/duckdb.ts';
 
 export interface StatsCache {
@@ -15,15 +16,31 @@ export async function dataVersion(db: Analytics): Promise<string> {
   return row?.v ?? '';
 }
 
-export function statsCache(db: Analytics, maxEntries = 1000): StatsCache {
+export const VERSION_CHECK_MS = 1000;
+
+const generations = new WeakMap<Analytics, number>();
+
+/** Tells every stats cache over this store that the data changed (called after an accepted upload). */
+export function dataChanged(db: Analytics): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
+export function statsCache(db: Analytics, maxEntries = 1000, clock: () => number = Date.now): StatsCache {
   let version: string | null = null;
+  let generation = generations.get(db) ?? 0;
+  let checkedAt = -Infinity;
   const entries = new Map<string, Promise<unknown>>();
   return {
     async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      const v = await dataVersion(db);
-      if (v !== version) {
-        entries.clear();
-        version = v;
+      const g = generations.get(db) ?? 0;
+      if (g !== generation || clock() - checkedAt >= VERSION_CHECK_MS) {
+        const v = await dataVersion(db);
+        checkedAt = clock();
+        if (v !== version || g !== generation) {
+          entries.clear();
+          version = v;
+          generation = g;
+        }
       }
       const hit = entries.get(key);
       if (hit) return hit as Promise<T>;
