@@ -1,7 +1,16 @@
 // `npm run build`: builds the web app (web/ → web/dist) with Vite. Skips the work when web/dist is newer than
 // every source file (web/src, web/index.html, web/vite.config.ts, the district map), unless --force is given.
 // Also importable: `await buildWeb({ force, quiet })` (the browser tests call it when web/dist is stale).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,17 +40,56 @@ export function webIsFresh() {
   return statSync(index).mtimeMs >= Math.max(...INPUTS.map(newest));
 }
 
-/** Builds web/dist unless it is fresh; returns 'fresh' or 'built'. */
+const SCRATCH = join(ROOT, '.tmp'); // gitignored
+const LOCK = join(SCRATCH, 'web-build.lock');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Takes the build lock (parallel test files may all find web/dist stale); a lock older than 5 min is stale. */
+async function lock() {
+  mkdirSync(SCRATCH, { recursive: true });
+  for (;;) {
+    try {
+      closeSync(openSync(LOCK, 'wx'));
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 300_000)
+        rmSync(LOCK, { force: true });
+      await sleep(200);
+    }
+  }
+}
+
+/**
+ * Builds web/dist unless it is fresh; returns 'fresh' or 'built'. Builds into a temporary folder and swaps it in,
+ * so a server serving web/dist never sees a half-written app; one build at a time (lock file).
+ */
 export async function buildWeb({ force = false, quiet = false } = {}) {
   if (!force && webIsFresh()) {
     if (!quiet) console.log('web/dist is up to date');
     return 'fresh';
   }
-  const { build } = await import('vite');
-  const t0 = Date.now();
-  await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: quiet ? 'error' : 'info' });
-  if (!quiet) console.log(`web app built in ${((Date.now() - t0) / 1000).toFixed(1)} s → web/dist`);
-  return 'built';
+  await lock();
+  try {
+    if (!force && webIsFresh()) return 'fresh'; // another process built it while we waited
+    const { build } = await import('vite');
+    const t0 = Date.now();
+    const tmp = join(SCRATCH, `web-dist-${process.pid}`);
+    await build({
+      configFile: join(WEB, 'vite.config.ts'),
+      root: WEB,
+      logLevel: quiet ? 'error' : 'info',
+      build: { outDir: tmp, emptyOutDir: true },
+    });
+    const old = join(SCRATCH, `web-dist-old-${process.pid}`);
+    if (existsSync(DIST)) renameSync(DIST, old);
+    renameSync(tmp, DIST);
+    rmSync(old, { recursive: true, force: true });
+    if (!quiet) console.log(`web app built in ${((Date.now() - t0) / 1000).toFixed(1)} s → web/dist`);
+    return 'built';
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -109,12 +109,10 @@ describe('web: main paths', { timeout: 170_000 }, () => {
     await page.getByTitle(quarter).click();
     await page.getByTestId('run-assessment').click();
     const ranks = page.getByTestId('assess-ranks-bank');
-    const ok = await ranks
-      .locator('tbody tr')
-      .first()
-      .waitFor({ timeout: 30_000 })
-      .then(() => true)
-      .catch(() => false);
+    // Either the ranks appear or the page shows the run's coded error.
+    const firstRow = ranks.locator('tbody tr').first();
+    await firstRow.or(page.locator('.ant-alert-error').first()).waitFor({ timeout: 60_000 });
+    const ok = await firstRow.isVisible();
     await h.shot(page, 'assess');
     if (!ok) {
       // The run failed on the server; the page shows the coded error. Reported as a skip, not hidden.

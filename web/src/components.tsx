@@ -30,7 +30,8 @@ export function EChart(props: {
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(props.option, true);
+    // No animation: figures appear at once, and a resize (e.g. a full-page screenshot) never shows a half-drawn chart.
+    chart.current?.setOption({ animation: false, ...props.option }, true);
   }, [props.option]);
   return <div ref={el} data-testid={props.testId} style={{ width: '100%', height: props.height ?? 280 }} />;
 }

@@ -126,7 +126,8 @@ function AreaCard(props: { ev: TargetEvaluation }) {
       }
     >
       <Typography.Paragraph type="secondary" style={{ minHeight: 44 }}>
-        {t('target_2027')}：{lang === 'zh' ? ev.label_zh : ev.label_en}
+        {t('target_2027')}
+        {lang === 'zh' ? '：' + ev.label_zh : ': ' + ev.label_en}
       </Typography.Paragraph>
       <Row gutter={16}>
         <Col span={12}>
