@@ -58,37 +58,22 @@ export function compileExpr(e: Expr, opts: ClassifyOptions = DEFAULT_OPTIONS): S
     case 'techSchemeEnabled':
       return { sql: opts.techIndustrySchemes.includes(e.scheme) ? 'TRUE' : 'FALSE', params: [] };
     case 'qualification':
-      return {
-        sql: `EXISTS (SELECT 1 FROM enterprise_qualifications q WHERE q.credit_code = l.borrower_key
-          AND q.qualification = ? AND q.valid_from <= l.period_end
-          AND (q.valid_to IS NULL OR l.period_end <= q.valid_to))`,
-        params: [e.kind],
-      };
+      return { sql: 'coalesce(list_contains(l.fv_qual_kinds, ?), FALSE)', params: [e.kind] };
     case 'industryInTechList':
-      return {
-        sql: 'EXISTS (SELECT 1 FROM ref_high_tech h WHERE h.scheme = ? AND h.industry_code = l.industry_code)',
-        params: [e.scheme],
-      };
+      return { sql: 'coalesce(list_contains(l.fv_tech_schemes, ?), FALSE)', params: [e.scheme] };
     case 'industryInDigitalMap':
       return {
-        sql: `EXISTS (SELECT 1 FROM ref_digital_industry_map d WHERE d.industry_code = l.industry_code
-          AND left(d.de_code, 2) IN (${placeholders(e.categories.length)}))`,
+        sql: `coalesce(list_has_any(l.fv_digital_cats, [${placeholders(e.categories.length)}]::VARCHAR[]), FALSE)`,
         params: [...e.categories],
       };
     case 'digitalMapEmpty':
       return { sql: '(NOT EXISTS (SELECT 1 FROM ref_digital_industry_map))', params: [] };
     case 'industryInElderlyMap':
-      return {
-        sql: 'EXISTS (SELECT 1 FROM ref_elderly_industry_map e WHERE e.industry_code = l.industry_code)',
-        params: [],
-      };
+      return { sql: 'l.fv_elderly', params: [] };
     case 'greenCatalogueInForce':
       return {
         sql: `(l.green_category IS NOT NULL AND regexp_full_match(l.green_category, '${GREEN_CODE_SQL}')
-          AND EXISTS (SELECT 1 FROM ref_green_catalogue g WHERE g.level = '1'
-            AND g.code = split_part(l.green_category, '.', 1)
-            AND (nullif(g.in_force_from, '') IS NULL OR l.issue_date >= CAST(g.in_force_from AS DATE))
-            AND (nullif(g.in_force_to, '') IS NULL OR l.issue_date <= CAST(g.in_force_to AS DATE))))`,
+          AND l.fv_green_in_force)`,
         params: [],
       };
     default:
@@ -96,9 +81,77 @@ export function compileExpr(e: Expr, opts: ClassifyOptions = DEFAULT_OPTIONS): S
   }
 }
 
+/** Reference lookups the expressions read as per-loan columns `l.fv_*`, each joined once (≤ 1 row per loan). */
+type Lookup = 'qual' | 'tech' | 'digital' | 'elderly' | 'green';
+
+const LOOKUP_SQL: Record<Lookup, { join: string; column: string }> = {
+  // Qualifications of the borrower valid at period_end: one list of kinds per loan.
+  qual: {
+    join: `LEFT JOIN (SELECT credit_code,
+        list({'kind': qualification, 'valid_from': valid_from, 'valid_to': valid_to}) AS entries
+      FROM enterprise_qualifications GROUP BY credit_code) fq ON fq.credit_code = l.borrower_key`,
+    column: `list_transform(list_filter(fq.entries, x -> x.valid_from <= l.period_end
+      AND (x.valid_to IS NULL OR l.period_end <= x.valid_to)), x -> x.kind) AS fv_qual_kinds`,
+  },
+  tech: {
+    join: `LEFT JOIN (SELECT industry_code, list(DISTINCT scheme) AS schemes FROM ref_high_tech
+      GROUP BY industry_code) ft ON ft.industry_code = l.industry_code`,
+    column: 'ft.schemes AS fv_tech_schemes',
+  },
+  digital: {
+    join: `LEFT JOIN (SELECT industry_code, list(DISTINCT left(de_code, 2)) AS cats FROM ref_digital_industry_map
+      GROUP BY industry_code) fd ON fd.industry_code = l.industry_code`,
+    column: 'fd.cats AS fv_digital_cats',
+  },
+  elderly: {
+    join: `LEFT JOIN (SELECT DISTINCT industry_code FROM ref_elderly_industry_map) fe
+      ON fe.industry_code = l.industry_code`,
+    column: '(fe.industry_code IS NOT NULL) AS fv_elderly',
+  },
+  // First-level catalogue codes with their in-force windows (one list per code).
+  green: {
+    join: `LEFT JOIN (SELECT code, list({'f': CAST(nullif(in_force_from, '') AS DATE),
+        't': CAST(nullif(in_force_to, '') AS DATE)}) AS windows
+      FROM ref_green_catalogue WHERE level = '1' GROUP BY code) fg ON fg.code = split_part(l.green_category, '.', 1)`,
+    column: `coalesce(len(list_filter(fg.windows, w -> (w.f IS NULL OR l.issue_date >= w.f)
+      AND (w.t IS NULL OR l.issue_date <= w.t))) > 0, FALSE) AS fv_green_in_force`,
+  },
+};
+
+function lookupsOf(e: Expr, out: Set<Lookup>): Set<Lookup> {
+  switch (e.op) {
+    case 'and':
+    case 'or':
+      e.args.forEach((a) => lookupsOf(a, out));
+      break;
+    case 'not':
+      lookupsOf(e.arg, out);
+      break;
+    case 'qualification':
+      out.add('qual');
+      break;
+    case 'industryInTechList':
+      out.add('tech');
+      break;
+    case 'industryInDigitalMap':
+      out.add('digital');
+      break;
+    case 'industryInElderlyMap':
+      out.add('elderly');
+      break;
+    case 'greenCatalogueInForce':
+      out.add('green');
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 /**
  * A SELECT yielding (submission_id, row_no, area, basis, rule_version) for every loan × basis of the loans
- * matching `where` (a fragment over `l`). One scan: each basis is a CASE in a list that is then unnested.
+ * matching `where` (a fragment over `l`). One scan: the reference lookups the rules need are LEFT JOINed once
+ * (pre-aggregated to one row per key), each basis is a CASE in a list that is then unnested.
  */
 export function compileLabelSelect(
   where: SqlFragment,
@@ -110,11 +163,19 @@ export function compileLabelSelect(
     const c = compileExpr(r.when, opts);
     return { sql: `CASE WHEN ${c.sql} THEN ? END`, params: [...c.params, r.basis] };
   });
+  const used = new Set<Lookup>();
+  rules.forEach((r) => lookupsOf(r.when, used));
+  const lookups = [...used].map((k) => LOOKUP_SQL[k]);
   const sql = `SELECT submission_id, row_no, split_part(basis, '.', 1) AS area, basis, ? AS rule_version
 FROM (
   SELECT l.submission_id, l.row_no,
     unnest(list_filter([${cases.map((c) => c.sql).join(',\n    ')}]::VARCHAR[], x -> x IS NOT NULL)) AS basis
-  FROM loans l WHERE ${where.sql}
+  FROM (
+    SELECT l.*${lookups.map((k) => `,\n      ${k.column}`).join('')}
+    FROM loans l
+    ${lookups.map((k) => k.join).join('\n    ')}
+    WHERE ${where.sql}
+  ) l
 ) labelled`;
   return { sql, params: [ruleVersionLabel, ...cases.flatMap((c) => c.params), ...where.params] };
 }
