@@ -37,7 +37,7 @@ export function renderDataDictionary(): string {
     '',
     'Personal identifiers (borrower types ' +
       '`small_business_owner`, `farmer`, `individual`) are replaced at ingest by HMAC-SHA256 with the platform key;',
-    'their names are dropped. Entities are keyed by their 统一社会信用代码 (upper case).',
+    'their names are dropped. Entities are keyed by their 统一社会信用代码 (upper case, as the standard prints it). Values are taken exactly as written: no trimming, no separators.',
     '',
     '## Validation rules',
     '',

@@ -1,7 +1,7 @@
 // The single-pass load of one loan file: read the raw text inside DuckDB, compute every row check's bit,
 // hash personal identifiers (HMAC-SHA256 in SQL) and write the typed rows — one INSERT … SELECT.
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
-import { ERROR_BITS, maskSql } from '../validate/checks.sql.ts';
+import { CHECK_JOINS, ERROR_BITS, maskSql } from '../validate/checks.sql.ts';
 
 export type SourceFormat = 'csv' | 'jsonl';
 
@@ -38,7 +38,7 @@ const bool = (c: string) => `coalesce(lower(s.${c}) IN ('true', '1', 'yes', 'y',
 export function insertSql(format: SourceFormat, fileColumns: string[], rejectsTable: string): string {
   const missing = LOAN_COLUMNS.map((c) => c.name).filter((c) => !fileColumns.includes(c));
   const norm = [
-    ...fileColumns.map((c) => `nullif(trim(src.${ident(c)}), '') AS ${ident(c)}`),
+    ...fileColumns.map((c) => `nullif(src.${ident(c)}, '') AS ${ident(c)}`),
     ...missing.map((c) => `NULL::VARCHAR AS ${ident(c)}`),
   ].join(', ');
   const rawJson = LOAN_COLUMNS.map((c) => `'${c.name}': s.${c.name}`).join(', ');
@@ -52,19 +52,19 @@ src AS (${sourceSql(format, fileColumns, rejectsTable)}),
 s AS (SELECT src.row_no, ${norm} FROM src),
 m AS (
   SELECT s.*, (${maskSql()}) AS mask
-  FROM s CROSS JOIN p LEFT JOIN enterprises e ON e.credit_code = upper(s.borrower_id)
+  FROM s CROSS JOIN p ${CHECK_JOINS}
 )
 SELECT
   p.sid, s.row_no, coalesce(s.report_period, p.period), p.period_end, p.institution,
   coalesce(s.loan_id, ''), coalesce(s.contract_id, ''),
   CASE WHEN ${person}
        THEN sha256(p.opad || unhex(sha256(p.ipad || encode(upper(coalesce(s.borrower_id, ''))))))
-       ELSE upper(coalesce(s.borrower_id, '')) END,
+       ELSE coalesce(s.borrower_id, '') END,
   coalesce(${person}, false),
   CASE WHEN ${person} THEN NULL ELSE s.borrower_name END,
   coalesce(s.borrower_type, ''), s.enterprise_size, coalesce(s.industry_code, ''), coalesce(s.district_code, ''),
   coalesce(s.product_type, ''), s.green_category,
-  coalesce(list_sort(list_distinct(list_filter(list_transform(string_split(s.declared_areas, ';'), a -> trim(a)), a -> a <> ''))), []::VARCHAR[]),
+  coalesce(string_split(s.declared_areas, ';'), []::VARCHAR[]),
   coalesce(TRY_CAST(s.issue_date AS DATE), p.period_end), coalesce(TRY_CAST(s.maturity_date AS DATE), p.period_end),
   coalesce(s.currency, ''),
   coalesce(TRY_CAST(s.balance AS DECIMAL(18,2)), 0), coalesce(TRY_CAST(s.issued_amount AS DECIMAL(18,2)), 0),

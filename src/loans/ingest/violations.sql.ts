@@ -1,7 +1,7 @@
 // SQL that turns the violation bits, the CSV rejects and duplicate loan ids of one loaded (not yet committed)
 // submission into one violations relation: rule id, row, column, value, expected, detail.
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
-import { ROW_CHECKS } from '../validate/checks.sql.ts';
+import { CHECK_JOINS, ROW_CHECKS } from '../validate/checks.sql.ts';
 import { rule } from '../validate/rules.ts';
 
 const REQUIRED = new Set(LOAN_COLUMNS.filter((c) => c.required).map((c) => c.name));
@@ -36,7 +36,7 @@ export function violationsSql(target: string, rejects: string | null): string {
     rule(c.ruleId);
     return `SELECT s.row_no AS row, ${ruleSql} AS rule_id, '${c.column}' AS col, ${reportValue(c.column)} AS value,
       (${c.expected})::VARCHAR AS expected, NULL::VARCHAR AS detail
-    FROM s CROSS JOIN p LEFT JOIN enterprises e ON e.credit_code = s.borrower_id
+    FROM s CROSS JOIN p ${CHECK_JOINS}
     WHERE (s.mask >> ${c.bit}) & 1 = 1`;
   }).join('\nUNION ALL\n');
   const shift = rejects

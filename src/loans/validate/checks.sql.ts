@@ -19,7 +19,6 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const inList = (values: readonly string[]) => values.map(q).join(', ');
 
 const MONEY = '[0-9]{1,16}([.][0-9]{1,2})?';
-const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -39,8 +38,9 @@ export function residentIdValidSql(x: string): string {
 }
 
 const isPerson = `s.borrower_type IN (${inList(PERSON_BORROWER_TYPES)})`;
+// YYYY-MM-DD exactly (length and dashes), and a real calendar date (TRY_CAST refuses 2026-02-30).
 const validDate = (c: string) =>
-  `(regexp_full_match(s.${c}, '${DATE}') AND try_strptime(s.${c}, '%Y-%m-%d') IS NOT NULL)`;
+  `(length(s.${c}) = 10 AND s.${c}[5] = '-' AND s.${c}[8] = '-' AND TRY_CAST(s.${c} AS DATE) IS NOT NULL)`;
 const validMoney = (c: string) => `regexp_full_match(s.${c}, '${MONEY}')`;
 const BOOLS = ['true', 'false', '1', '0', 'yes', 'no', 'y', 'n', '是', '否'];
 
@@ -111,22 +111,24 @@ function columnChecks(): Def[] {
         else if (c.name === 'green_category')
           add(
             'LOAN_E_BAD_GREEN_CATEGORY',
-            `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR NOT EXISTS (SELECT 1 FROM ref_green_catalogue g WHERE g.code = split_part(${v}, '.', 1) AND (g.in_force_from IS NULL OR ${validDate('issue_date')} AND g.in_force_from::DATE <= TRY_CAST(s.issue_date AS DATE)) AND (g.in_force_to IS NULL OR NOT ${validDate('issue_date')} OR TRY_CAST(s.issue_date AS DATE) <= g.in_force_to::DATE))`,
+            `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR g.ranges IS NULL OR NOT ${validDate('issue_date')} OR NOT list_bool_or(list_transform(g.ranges, r -> (r.f IS NULL OR r.f <= TRY_CAST(s.issue_date AS DATE)) AND (r.t IS NULL OR TRY_CAST(s.issue_date AS DATE) <= r.t)))`,
           );
         break;
       case 'text':
         if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT regexp_full_match(${v}, '[A-Z]{3}')`);
         else if (c.name === 'borrower_id') {
+          // CASE (not AND) so that each check-digit sum runs only on the rows it applies to. Credit codes are
+          // upper case by the standard; personal ID numbers accept a lower-case check letter x.
           out.push({
             ruleId: 'LOAN_E_BAD_CREDIT_CODE',
             column: c.name,
-            when: `(${v} IS NULL OR (NOT ${isPerson} AND NOT ${usccValidSql(`upper(${v})`)}))`,
+            when: `(${v} IS NULL OR CASE WHEN ${isPerson} THEN false ELSE NOT ${usccValidSql(v)} END)`,
             expected: 'NULL',
           });
           out.push({
             ruleId: 'LOAN_E_BAD_PERSON_ID',
             column: c.name,
-            when: `(${v} IS NOT NULL AND ${isPerson} AND NOT ${residentIdValidSql(`upper(${v})`)})`,
+            when: `CASE WHEN ${v} IS NOT NULL AND ${isPerson} THEN NOT ${residentIdValidSql(`upper(${v})`)} ELSE false END`,
             expected: 'NULL',
           });
         } else add('LOAN_E_TOO_LONG', `length(${v}) > ${c.maxLength ?? 64}`, String(c.maxLength ?? 64));
@@ -208,6 +210,14 @@ function crossChecks(): Def[] {
     })),
   ];
 }
+
+/**
+ * Joins the checks read (aliases `e` and `g`): the registry entry of an entity borrower, and the in-force date
+ * ranges of the green category's first-level code (one equi-join each, no correlated sub-query).
+ */
+export const CHECK_JOINS = `LEFT JOIN enterprises e ON e.credit_code = s.borrower_id
+  LEFT JOIN (SELECT code, list({'f': in_force_from::DATE, 't': in_force_to::DATE}) AS ranges FROM ref_green_catalogue GROUP BY code) g
+    ON g.code = split_part(s.green_category, '.', 1)`;
 
 /** All row checks with their mask bits (at most 63, checked here). */
 export const ROW_CHECKS: readonly RowCheck[] = (() => {
