@@ -39,7 +39,7 @@ agg AS (
     sum(balance) FILTER (WHERE report_period = $3 AND maturity_date > issue_date + INTERVAL 1 YEAR) AS mlt_bal_end,
     sum(balance) FILTER (WHERE report_period = $3 AND quality IN ('substandard', 'doubtful', 'loss')) AS npl_bal_end,
     sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS issued,
-    sum(interest_rate * issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS rate_x_issued,
+    sum(issued_amount::DECIMAL(38,2) * interest_rate) FILTER (WHERE report_period BETWEEN $2 AND $3) AS rate_x_issued,
     count(DISTINCT borrower_key) FILTER (WHERE report_period BETWEEN $2 AND $3 AND issued_amount > 0) AS borrowers_issued,
     count(DISTINCT borrower_key)
       FILTER (WHERE report_period BETWEEN $2 AND $3 AND issued_amount > 0 AND first_loan) AS first_borrowers_issued
@@ -48,7 +48,7 @@ agg AS (
 mkt AS (
   SELECT area,
     sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS market_issued,
-    sum(interest_rate * issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS market_rate_x_issued
+    sum(issued_amount::DECIMAL(38,2) * interest_rate) FILTER (WHERE report_period BETWEEN $2 AND $3) AS market_rate_x_issued
   FROM ar GROUP BY area
 )
 SELECT t.subject, a.area,

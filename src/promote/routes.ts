@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 
 import { AppError, errorResponses } from '../server/errors.ts';
-import type { RoutesPlugin } from '../server/types.ts';
+import type { RouteDeps, RoutesPlugin } from '../server/types.ts';
 import { actingUnits, isCoordinator, districtUnitId } from './domain/access.ts';
 import { fail, promoteError, type PromoteError, type Result } from './domain/errors.ts';
 import type { IndicatorSeries } from './domain/indicators.ts';
@@ -21,6 +21,8 @@ import * as store from './store.ts';
 export interface PromoteRouteOptions {
   /** Values of the linked indicators, from the statistics module (pages show no figures without it). */
   indicatorSeries?: IndicatorSeries;
+  /** The same, built from the route dependencies (the stores exist only at registration). */
+  indicatorSeriesFor?: (deps: RouteDeps) => IndicatorSeries;
   dueSoonDays?: number;
 }
 
@@ -51,13 +53,24 @@ export function createPromoteRoutes(opts: PromoteRouteOptions = {}): RoutesPlugi
     const qdeps: q.QueryDeps = {
       db,
       now: deps.now,
-      indicatorSeries: opts.indicatorSeries,
+      indicatorSeries: opts.indicatorSeries ?? opts.indicatorSeriesFor?.(deps),
       dueSoonDays: opts.dueSoonDays,
     };
     const yearOf = (req: FastifyRequest) =>
       (req.query as { year?: number }).year ?? quarterOf(deps.now()).year;
-    // The plan and the directory of plan units and districts are always present (idempotent upsert).
-    await svc.seedPlanAndUnits({ db, now: deps.now, audit: deps.audit });
+    // The plan and the directory of plan units and districts are always present (idempotent upsert), seeded
+    // before the first promote request is served — not at registration, which must touch no store.
+    let seeded: Promise<void> | null = null;
+    app.addHook('onRequest', async () => {
+      seeded ??= svc.seedPlanAndUnits({ db, now: deps.now, audit: deps.audit }).then(
+        () => undefined,
+        (e: unknown) => {
+          seeded = null;
+          throw e;
+        },
+      );
+      await seeded;
+    });
 
     app.get(
       '/promote/measures',

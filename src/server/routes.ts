@@ -2,8 +2,21 @@
 // Add one import and one list entry per capability; the OpenAPI document (docs/openapi.json) follows this list.
 import { assessRoutes } from '../assess/routes.ts';
 import { loansRoutes } from '../loans/routes.ts';
+import { createPromoteRoutes } from '../promote/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
+import { statsIndicatorSeries } from '../stats/indicators.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import type { RoutesPlugin } from './types.ts';
 
-export const CAPABILITY_ROUTES: RoutesPlugin[] = [loansRoutes, registryRoutes, statsRoutes, assessRoutes];
+/** The joint promotion, with its work items linked to the live statistics. */
+const promoteRoutes = createPromoteRoutes({
+  indicatorSeriesFor: (deps) => statsIndicatorSeries(deps.stores.analytics),
+});
+
+export const CAPABILITY_ROUTES: RoutesPlugin[] = [
+  loansRoutes,
+  registryRoutes,
+  statsRoutes,
+  assessRoutes,
+  promoteRoutes,
+];

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { assessRoutes } from '../../src/assess/routes.ts';
 import { seedDemoUsers } from '../../src/auth/seed.ts';
 import { listInstitutions } from '../../src/institutions/store.ts';
 import { generateDemo } from '../../src/demo/generate.ts';
@@ -20,7 +19,6 @@ import { recomputeAggregates } from '../../src/stats/aggregates.sql.ts';
 import type { Config } from '../../src/config/config.ts';
 import type { Stores } from '../../src/platform/open.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { promoteRoutes } from '../../src/promote/routes.ts';
 import { CAPABILITY_ROUTES } from '../../src/server/routes.ts';
 import { testConfig } from '../../src/server/testing.ts';
 import { openTestStores } from '../../src/testing/stores.ts';
@@ -102,9 +100,8 @@ export async function startHarness(opts: { loans?: number; months?: number } = {
     undefined,
     now(),
   );
-  // Every capability the running server serves, plus those not yet listed in CAPABILITY_ROUTES.
-  const extra = [assessRoutes, promoteRoutes].filter((r) => !CAPABILITY_ROUTES.includes(r));
-  const routes = [...CAPABILITY_ROUTES, ...extra];
+  // Every capability the running server serves.
+  const routes = CAPABILITY_ROUTES;
   const app = await buildServer({
     config,
     stores,
