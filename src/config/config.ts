@@ -81,7 +81,7 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     sessionSecret: secretVar(env, 'FIVEFIN_SESSION_SECRET', mode, dataDir),
     smtpUrl: env.SMTP_URL || null,
     maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
-    demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 300_000, 100, 10_000_000),
+    demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
   };
 }
 
