@@ -15,7 +15,13 @@ import { openAnalytics } from '../src/store/analytics/duckdb.ts';
 
 const [mode, file, institution] = process.argv.slice(2);
 const dir = await mkdtemp(join(tmpdir(), 'fivefin-bench-'));
-const TYPES: Record<string, string> = { money: 'DECIMAL(18,2)', date: 'DATE', int: 'INTEGER', bool: 'BOOLEAN', decimal: 'DECIMAL(20,6)' };
+const TYPES: Record<string, string> = {
+  money: 'DECIMAL(18,2)',
+  date: 'DATE',
+  int: 'INTEGER',
+  bool: 'BOOLEAN',
+  decimal: 'DECIMAL(20,6)',
+};
 try {
   let rows = 0;
   let seconds = 0;
@@ -23,7 +29,9 @@ try {
     const db = await openAnalytics({ kind: 'duckdb', path: join(dir, 'raw.duckdb') });
     const cols = LOAN_COLUMNS.map((c) => `'${c.name}': '${TYPES[c.type] ?? 'VARCHAR'}'`).join(', ');
     const t = performance.now();
-    await db.run(`CREATE TABLE loans AS SELECT * FROM read_csv(?, header = true, columns = {${cols}})`, [file ?? '']);
+    await db.run(`CREATE TABLE loans AS SELECT * FROM read_csv(?, header = true, columns = {${cols}})`, [
+      file ?? '',
+    ]);
     await db.run('CHECKPOINT');
     seconds = (performance.now() - t) / 1000;
     rows = Number((await db.all<{ n: string }>('SELECT count(*) AS n FROM loans'))[0]?.n);
@@ -32,13 +40,25 @@ try {
     const config = loadConfig({ FIVEFIN_DATA_DIR: dir }, { mode: 'demo' });
     const stores = await openStores(config);
     await upsertInstitutions(stores.state, stores.analytics, [
-      { code: institution ?? '', name_zh: '基准银行', name_en: 'Bench Bank', peer_group: 'city_commercial', district_code: null },
+      {
+        code: institution ?? '',
+        name_zh: '基准银行',
+        name_en: 'Bench Bank',
+        peer_group: 'city_commercial',
+        district_code: null,
+      },
     ]);
     const t = performance.now();
-    const res = await ingestLoanFile(stores, { path: file ?? '', reportRoot: join(dir, 'reports'), hmacKey: config.hmacKey, now: () => new Date() });
+    const res = await ingestLoanFile(stores, {
+      path: file ?? '',
+      reportRoot: join(dir, 'reports'),
+      hmacKey: config.hmacKey,
+      now: () => new Date(),
+    });
     await stores.analytics.run('CHECKPOINT');
     seconds = (performance.now() - t) / 1000;
-    if (res.status !== 'accepted') throw new Error(`bench file not accepted: ${JSON.stringify(res.report.violations.slice(0, 3))}`);
+    if (res.status !== 'accepted')
+      throw new Error(`bench file not accepted: ${JSON.stringify(res.report.violations.slice(0, 3))}`);
     rows = res.rows;
     await stores.close();
   }

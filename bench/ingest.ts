@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 
 import { generateDemo } from '../src/demo/generate.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, repeat: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '10000000' }, repeat: { type: 'string', default: '2' } },
+});
 const rows = Number(values.rows);
 const repeat = Number(values.repeat);
 const out = join(import.meta.dirname, 'out', `ingest-${rows}`);
@@ -24,21 +26,38 @@ const sizeMb = statSync(file).size / 1024 / 1024;
 const header = spawnSync('head', ['-2', file]).stdout.toString().split('\n')[1] ?? '';
 const institution = header.split(',')[1] ?? '';
 
-interface Run { mode: string; seconds: number; rows: number; maxRssMb: number }
+interface Run {
+  mode: string;
+  seconds: number;
+  rows: number;
+  maxRssMb: number;
+}
 const runs: Run[] = [];
 for (let i = 0; i < repeat; i++) {
   for (const mode of ['raw', 'ingest']) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), mode, file, institution], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), mode, file, institution],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     const run = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Run;
     runs.push(run);
-    console.log(`${mode.padEnd(6)} ${run.seconds.toFixed(2)} s  ${(run.rows / run.seconds / 1e6).toFixed(2)} M rows/s  peak RSS ${run.maxRssMb} MB`);
+    console.log(
+      `${mode.padEnd(6)} ${run.seconds.toFixed(2)} s  ${(run.rows / run.seconds / 1e6).toFixed(2)} M rows/s  peak RSS ${run.maxRssMb} MB`,
+    );
   }
 }
 const best = (m: string) => runs.filter((r) => r.mode === m).sort((a, b) => a.seconds - b.seconds)[0] as Run;
 const raw = best('raw');
 const ing = best('ingest');
 console.log(`\nfile: ${rows} rows, ${sizeMb.toFixed(0)} MB`);
-console.log(`best raw read_csv: ${raw.seconds.toFixed(2)} s (${(raw.rows / raw.seconds / 1e6).toFixed(2)} M rows/s, ${raw.maxRssMb} MB)`);
-console.log(`best full ingest:  ${ing.seconds.toFixed(2)} s (${(ing.rows / ing.seconds / 1e6).toFixed(2)} M rows/s, ${ing.maxRssMb} MB)`);
-console.log(`ratio ingest / raw: ${(ing.seconds / raw.seconds).toFixed(2)} (goal ≤ 1.5); peak RSS goal ≤ 2048 MB`);
+console.log(
+  `best raw read_csv: ${raw.seconds.toFixed(2)} s (${(raw.rows / raw.seconds / 1e6).toFixed(2)} M rows/s, ${raw.maxRssMb} MB)`,
+);
+console.log(
+  `best full ingest:  ${ing.seconds.toFixed(2)} s (${(ing.rows / ing.seconds / 1e6).toFixed(2)} M rows/s, ${ing.maxRssMb} MB)`,
+);
+console.log(
+  `ratio ingest / raw: ${(ing.seconds / raw.seconds).toFixed(2)} (goal ≤ 1.5); peak RSS goal ≤ 2048 MB`,
+);

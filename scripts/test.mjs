@@ -15,7 +15,23 @@ function find(dir) {
   return out;
 }
 const filter = process.argv[2];
-const files = ['src', 'test'].flatMap((d) => { try { return find(d); } catch { return []; } }).filter((f) => !filter || f.includes(filter)).sort();
-if (files.length === 0) { console.error('no test files found'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const files = ['src', 'test']
+  .flatMap((d) => {
+    try {
+      return find(d);
+    } catch {
+      return [];
+    }
+  })
+  .filter((f) => !filter || f.includes(filter))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);
