@@ -1,18 +1,12 @@
 // CLI commands of the assessment: `assess run` scores a quarter or year and stores the run; `assess show`
 // prints one institution's score, rank, grade and per-indicator breakdown. Exit 0 ok, 1 failure, 2 usage.
-import { parseArgs } from 'node:util';
-
+import { parseCommandArgs, usageError } from '../cli/args.ts';
 import type { CliCommand, CliContext } from '../cli/command.ts';
 import { parsePeriod } from './engine/period.domain.ts';
 import type { AssessError } from './errors.ts';
 import { getSubjectResult } from './query.ts';
 import { runAssessment } from './run.ts';
 import { institutionsFromState } from './store.ts';
-
-function usage(ctx: CliContext, cmd: CliCommand, problem: string): number {
-  ctx.out.error(`${problem}\n用法 / usage: ${cmd.usage}`);
-  return 2;
-}
 
 function fail(ctx: CliContext, errors: AssessError[]): number {
   ctx.out.result({ ok: false, errors });
@@ -26,15 +20,18 @@ const runCommand: CliCommand = {
   summary_zh: '按季度或年度计算银行机构与区县的考核评估得分、排名和等级并保存',
   summary_en: 'Score, rank and grade every bank and district for a quarter or year, and store the run',
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parseArgs({ args: argv, options: { period: { type: 'string' }, json: { type: 'boolean' } } });
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, {
+      period: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (typeof a === 'number') return a;
     const period = a.values.period;
     if (typeof period !== 'string' || !parsePeriod(period))
-      return usage(ctx, this, '需要 --period YYYY-Qn 或 YYYY / --period YYYY-Qn or YYYY is required');
+      return usageError(
+        ctx,
+        this.usage,
+        '需要 --period YYYY-Qn 或 YYYY / --period YYYY-Qn or YYYY is required',
+      );
     const stores = await ctx.stores();
     const institutions = await institutionsFromState(stores.state);
     const r = await runAssessment(stores, { period, institutions, actor: 'cli', now: ctx.now() });
@@ -67,21 +64,18 @@ const showCommand: CliCommand = {
   summary_zh: '查看某机构最近一次考核评估的得分、排名、等级和分项明细',
   summary_en: "Show an institution's latest score, rank, grade and per-indicator breakdown",
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parseArgs({
-        args: argv,
-        options: { institution: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
-      });
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, {
+      institution: { type: 'string' },
+      period: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (typeof a === 'number') return a;
     const code = a.values.institution;
     const period = a.values.period;
     if (typeof code !== 'string' || code === '')
-      return usage(ctx, this, '需要 --institution / --institution is required');
+      return usageError(ctx, this.usage, '需要 --institution / --institution is required');
     if (period !== undefined && (typeof period !== 'string' || !parsePeriod(period)))
-      return usage(ctx, this, '--period 应为 YYYY-Qn 或 YYYY / --period must be YYYY-Qn or YYYY');
+      return usageError(ctx, this.usage, '--period 应为 YYYY-Qn 或 YYYY / --period must be YYYY-Qn or YYYY');
     const stores = await ctx.stores();
     const r = await getSubjectResult(
       stores.state,

@@ -1,7 +1,6 @@
 // CLI command of the demo generator: `fivefin demo generate` writes a seeded synthetic Chongqing loan book.
 // Exit 0 ok, 1 failure, 2 usage.
-import { parseArgs } from 'node:util';
-
+import { parseCommandArgs, usageError } from '../cli/args.ts';
 import type { CliCommand, CliContext } from '../cli/command.ts';
 import { DEFAULT_END_PERIOD, generateDemo, type DemoOptions } from './generate.ts';
 
@@ -9,10 +8,7 @@ const USAGE =
   'fivefin demo generate --loans N --months M --seed S --out DIR [--end-period YYYY-MM] [--institutions K] ' +
   '[--bad-rows B] [--single] [--json]';
 
-function usage(ctx: CliContext, problem: string): number {
-  ctx.out.error(`${problem}\n用法 / usage: ${USAGE}`);
-  return 2;
-}
+const usage = (ctx: CliContext, problem: string): number => usageError(ctx, USAGE, problem);
 
 /** A whole number ≥ min from an option value, or null. */
 function whole(v: string | undefined, min: number): number | null {
@@ -38,25 +34,18 @@ const generateCommand: CliCommand = {
   summary_en:
     'Generate a reproducible synthetic Chongqing data set: institutions, registry and monthly loan files',
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parseArgs({
-        args: argv,
-        options: {
-          loans: { type: 'string' },
-          months: { type: 'string' },
-          seed: { type: 'string' },
-          out: { type: 'string' },
-          'end-period': { type: 'string' },
-          institutions: { type: 'string' },
-          'bad-rows': { type: 'string' },
-          single: { type: 'boolean' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (e) {
-      return usage(ctx, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, USAGE, argv, {
+      loans: { type: 'string' },
+      months: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'end-period': { type: 'string' },
+      institutions: { type: 'string' },
+      'bad-rows': { type: 'string' },
+      single: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    if (typeof a === 'number') return a;
     const v = a.values;
     const loans = whole(v.loans, 1);
     const months = whole(v.months ?? (v.single ? '1' : undefined), 1);

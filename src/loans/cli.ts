@@ -2,7 +2,8 @@
 // Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
 import { parseArgs } from 'node:util';
 
-import type { CliCommand, CliContext } from '../cli/command.ts';
+import { usageError } from '../cli/args.ts';
+import type { CliCommand } from '../cli/command.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 
 const STAGES: Record<string, [string, number]> = {
@@ -32,9 +33,9 @@ const ingest: CliCommand = {
       allowPositionals: true,
     });
     const file = positionals[0];
-    if (!file || positionals.length > 1) return usage(ctx, this.usage);
+    if (!file || positionals.length > 1) return usageError(ctx, this.usage);
     if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'gb18030')
-      return usage(ctx, this.usage, `--encoding: ${values.encoding}`);
+      return usageError(ctx, this.usage, `--encoding: ${values.encoding}`);
     const stores = await ctx.stores();
     const bar = ctx.out.progress('报送 ingest', 100);
     const res = await submitLoanFile(stores, ctx.config, {
@@ -110,10 +111,5 @@ const list: CliCommand = {
     return 0;
   },
 };
-
-function usage(ctx: CliContext, text: string, problem?: string): number {
-  ctx.out.error(`${problem ? problem + '\n' : ''}用法 / usage: ${text}`);
-  return 2;
-}
 
 export const loansCommands: CliCommand[] = [ingest, list];

@@ -2,6 +2,7 @@
 // progress report (XLSX or HTML) and send due-soon/overdue reminders.
 import { writeFile } from 'node:fs/promises';
 
+import { usageError } from '../cli/args.ts';
 import type { CliCommand, CliContext } from '../cli/command.ts';
 import { isQuarter } from './domain/model.ts';
 import { quarterOf } from './domain/schedule.ts';
@@ -89,16 +90,8 @@ const report: CliCommand = {
     const f = flags(argv, ['year', 'quarter', 'out']);
     const year = intFlag(f?.year, 0);
     const quarter = f?.quarter === undefined ? null : intFlag(f.quarter, 0);
-    if (
-      !f ||
-      !year ||
-      !f.out ||
-      (quarter !== null && !isQuarter(quarter)) ||
-      !/\.(xlsx|html?)$/i.test(f.out)
-    ) {
-      ctx.out.error(`用法 / usage: ${this.usage}`);
-      return 2;
-    }
+    if (!f || !year || !f.out || (quarter !== null && !isQuarter(quarter)) || !/\.(xlsx|html?)$/i.test(f.out))
+      return usageError(ctx, this.usage);
     const stores = await openSeeded(ctx);
     const data = await getProgressReport(
       { db: stores.state, now: ctx.now },

@@ -1,6 +1,7 @@
 // CLI commands of the enterprise registry and the institutions list.
 import { parseArgs } from 'node:util';
 
+import { usageError } from '../cli/args.ts';
 import type { CliCommand } from '../cli/command.ts';
 import { importInstitutionsCsv } from '../institutions/import.ts';
 import { importRegistry } from './import.ts';
@@ -17,10 +18,7 @@ const registryImport: CliCommand = {
       allowPositionals: true,
     });
     const file = positionals[0];
-    if (!file) {
-      ctx.out.error(`用法 / usage: ${this.usage}`);
-      return 2;
-    }
+    if (!file) return usageError(ctx, this.usage);
     const stores = await ctx.stores();
     const res = await importRegistry(stores.analytics, file, ctx.now);
     ctx.out.result(res);
@@ -45,10 +43,7 @@ const institutionsImport: CliCommand = {
   summary_en: 'Import the reporting institutions (code,name_zh,name_en,peer_group,district_code)',
   async run(argv, ctx) {
     const file = argv[0];
-    if (!file) {
-      ctx.out.error(`用法 / usage: ${this.usage}`);
-      return 2;
-    }
+    if (!file) return usageError(ctx, this.usage);
     const stores = await ctx.stores();
     const n = await importInstitutionsCsv(stores, file);
     ctx.out.result({ imported: n });

@@ -1,9 +1,10 @@
 // CLI commands of the statistics: stats, targets, explain loan, report. Printing goes through ctx.out
 // (tables for people, JSON with --json); exit 0 ok, 1 failure, 2 usage.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 
-import type { CliCommand, CliContext } from '../cli/command.ts';
+import { parseCommandArgs, usageError } from '../cli/args.ts';
+import type { CliCommand } from '../cli/command.ts';
 import { AREA_LABELS, type Dim, type StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
 import { isPeriod } from './period.ts';
@@ -22,23 +23,12 @@ const BY: Record<string, Dim> = {
   guarantee: 'guarantee',
 };
 
-function usage(ctx: CliContext, cmd: CliCommand, problem: string): number {
-  ctx.out.error(`${problem}\n用法 / usage: ${cmd.usage}`);
-  return 2;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      period: { type: 'string' },
-      by: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    allowPositionals: true,
-  });
-}
+const OPTIONS = {
+  period: { type: 'string' },
+  by: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies ParseArgsOptionsConfig;
 
 const pct = (v: number | null): string => (v === null ? '' : `${(v * 100).toFixed(2)}%`);
 
@@ -48,17 +38,13 @@ const statsCommand: CliCommand = {
   summary_zh: '某期五篇大文章统计（余额、户数、发放、利率、增速等）',
   summary_en: 'Five-area statistics of a period (balance, borrowers, issuance, rate, growth …)',
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parse(argv);
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
+    if (typeof a === 'number') return a;
     const period = a.values.period;
     if (typeof period !== 'string' || !isPeriod(period))
-      return usage(ctx, this, '需要 --period YYYY-MM / --period YYYY-MM is required');
+      return usageError(ctx, this.usage, '需要 --period YYYY-MM / --period YYYY-MM is required');
     const dim = BY[typeof a.values.by === 'string' ? a.values.by : 'city'];
-    if (!dim) return usage(ctx, this, `未知维度 / unknown --by ${String(a.values.by)}`);
+    if (!dim) return usageError(ctx, this.usage, `未知维度 / unknown --by ${String(a.values.by)}`);
     const stores = await ctx.stores();
     const s = await areaStats(stores.analytics, period, { dim });
     ctx.out.result(s);
@@ -89,11 +75,8 @@ const targetsCommand: CliCommand = {
   summary_zh: '2027年目标进度、预测与状态',
   summary_en: '2027 targets: progress, projection and status',
   async run(argv, ctx) {
-    try {
-      parse(argv);
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
+    if (typeof a === 'number') return a;
     const stores = await ctx.stores();
     const t = await evaluateTargets(stores.analytics);
     ctx.out.result(t);
@@ -119,15 +102,11 @@ const explainCommand: CliCommand = {
   summary_zh: '说明一笔贷款为何计入某领域（依据、规则版本、名录记录）',
   summary_en: 'Why a loan counts: bases, rule version, registry entry',
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parse(argv);
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
+    if (typeof a === 'number') return a;
     const [inst, loanId] = a.positionals;
     if (!inst || !loanId)
-      return usage(ctx, this, '需要机构代码和借据编号 / INSTITUTION and LOAN_ID are required');
+      return usageError(ctx, this.usage, '需要机构代码和借据编号 / INSTITUTION and LOAN_ID are required');
     const period = typeof a.values.period === 'string' ? a.values.period : undefined;
     const stores = await ctx.stores();
     const x = await explainLoan(stores.analytics, inst, loanId, period);
@@ -165,16 +144,13 @@ const reportCommand: CliCommand = {
   summary_zh: '导出月度统计报告（XLSX、JSON 或 CSV）',
   summary_en: 'Export the monthly statistical report (XLSX, JSON or CSV)',
   async run(argv, ctx) {
-    let a;
-    try {
-      a = parse(argv);
-    } catch (e) {
-      return usage(ctx, this, (e as Error).message);
-    }
+    const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
+    if (typeof a === 'number') return a;
     const { period, out } = a.values;
-    if (typeof period !== 'string' || !isPeriod(period)) return usage(ctx, this, '需要 --period YYYY-MM');
+    if (typeof period !== 'string' || !isPeriod(period))
+      return usageError(ctx, this.usage, '需要 --period YYYY-MM');
     if (typeof out !== 'string' || !/\.(xlsx|json|csv)$/i.test(out))
-      return usage(ctx, this, '需要 --out FILE.xlsx');
+      return usageError(ctx, this.usage, '需要 --out FILE.xlsx');
     const stores = await ctx.stores();
     const r = await buildReport(stores.analytics, period);
     if (/\.xlsx$/i.test(out)) await writeFile(out, await reportToXlsx(r));
