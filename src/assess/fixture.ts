@@ -1,8 +1,8 @@
 // Test fixture of the assessment (also the worked example of docs/assessment.md): 4 banks (3 in one peer
 // group), 2 districts, 2 quarters (2025-Q1, 2025-Q2; base month 2024-12), a small indicator configuration,
 // and the reviewers' qualitative scores. Only used by tests.
+import type { Institution } from '../institutions/schema.sql.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
-import type { Institution } from './run.ts';
 
 export const FIXTURE_CONFIG_YAML = `
 label: fixture

@@ -3,6 +3,7 @@
 // Same inputs → identical stored results (inputs_hash and results_hash make that checkable).
 import { createHash } from 'node:crypto';
 
+import type { Institution } from '../institutions/schema.sql.ts';
 import type { Stores } from '../platform/open.ts';
 import type { IndicatorConfig } from './engine/config.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
@@ -12,27 +13,6 @@ import { buildSubjectInputs, type SubjectFacts } from './engine/whatif.domain.ts
 import { assessError, type Result } from './errors.ts';
 import { readAssessInputs } from './inputs.sql.ts';
 import { getConfigVersion, readQualitativeScores } from './store.ts';
-
-export const PEER_GROUPS = [
-  'large_state',
-  'joint_stock',
-  'city_commercial',
-  'rural',
-  'village',
-  'foreign',
-  'policy',
-] as const;
-export type PeerGroup = (typeof PEER_GROUPS)[number];
-
-/** An assessed institution, supplied by the caller (the institutions registry lives elsewhere). */
-export interface Institution {
-  code: string;
-  name_zh: string;
-  name_en: string;
-  /** One of PEER_GROUPS (other values form a peer group of their own). */
-  peer_group: string;
-  district_code: string | null;
-}
 
 export const DISTRICT_PEER_GROUP = 'district';
 

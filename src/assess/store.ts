@@ -1,11 +1,11 @@
 // State-store access of the assessment: configuration versions (append-only), qualitative scores and runs.
 import { readFileSync } from 'node:fs';
 
+import type { Institution } from '../institutions/schema.sql.ts';
 import type { StateStore, StateTx } from '../store/state/pg.ts';
 import { parseIndicatorConfig, type IndicatorConfig } from './engine/config.domain.ts';
 import { isDecimal, q, cmp, HUNDRED, ZERO } from './engine/decimal.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
-import type { Institution } from './run.ts';
 import { assessError, type Result } from './errors.ts';
 
 export const DEFAULT_CONFIG_FILE = new URL('./config/indicators.v1.yaml', import.meta.url);

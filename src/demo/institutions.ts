@@ -3,22 +3,9 @@
 // NOTE: the codes B0001… are stable synthetic codes made up for the demo; they are NOT real institution code
 // lists (金融机构编码 / 金融许可证号) and must not be read as such.
 
-export const PEER_GROUPS = [
-  'large_state',
-  'joint_stock',
-  'city_commercial',
-  'rural',
-  'village',
-  'foreign',
-  'policy',
-] as const;
-export type PeerGroup = (typeof PEER_GROUPS)[number];
+import type { Institution, PeerGroup } from '../institutions/schema.sql.ts';
 
-export interface DemoInstitution {
-  code: string;
-  name_zh: string;
-  name_en: string;
-  peer_group: PeerGroup;
+export interface DemoInstitution extends Institution {
   district_code: string;
   /** Relative weight in corporate lending (enterprises, large loans). */
   corp: number;
