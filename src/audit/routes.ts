@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import { errorResponses } from '../server/errors.ts';
+import { pageSchema, pagingQuerySchema } from '../server/paging.ts';
 import type { RouteDeps } from '../server/types.ts';
 import { queryAudit } from './store.ts';
 
@@ -52,22 +53,11 @@ export async function auditRoutes(app: FastifyInstance, deps: RouteDeps): Promis
             object_id: text,
             from: { type: 'string', format: 'date-time' },
             to: { type: 'string', format: 'date-time' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            ...pagingQuerySchema,
           },
         },
         response: {
-          200: {
-            type: 'object',
-            required: ['items', 'total', 'limit', 'offset'],
-            additionalProperties: false,
-            properties: {
-              items: { type: 'array', items: entrySchema },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-            },
-          },
+          200: pageSchema(entrySchema),
           ...errorResponses(400, 401, 403),
         },
       },

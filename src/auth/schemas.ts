@@ -80,11 +80,6 @@ export const createUserBodySchema = {
   },
 } as const;
 
-export const pagingQuerySchema = {
-  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  offset: { type: 'integer', minimum: 0, default: 0 },
-} as const;
-
 export const okSchema = {
   type: 'object',
   required: ['ok'],

@@ -3,16 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 
 import { appError, errorResponses } from '../server/errors.ts';
+import { pageSchema, pagingQuerySchema } from '../server/paging.ts';
 import type { Role, RouteDeps } from '../server/types.ts';
 import type { StateTx } from '../store/state/pg.ts';
 import { hashPassword, passwordProblem } from './password.ts';
-import {
-  adminUserSchema,
-  createUserBodySchema,
-  okSchema,
-  pagingQuerySchema,
-  passwordSchema,
-} from './schemas.ts';
+import { adminUserSchema, createUserBodySchema, okSchema, passwordSchema } from './schemas.ts';
 import {
   clearAccountFailures,
   deleteUserSessions,
@@ -126,17 +121,7 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         summary: 'List accounts (admin)',
         querystring: { type: 'object', additionalProperties: false, properties: pagingQuerySchema },
         response: {
-          200: {
-            type: 'object',
-            required: ['items', 'total', 'limit', 'offset'],
-            additionalProperties: false,
-            properties: {
-              items: { type: 'array', items: adminUserSchema },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-            },
-          },
+          200: pageSchema(adminUserSchema),
           ...errorResponses(400, 401, 403),
         },
       },
