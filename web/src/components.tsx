@@ -1,4 +1,5 @@
-// Shared view pieces: an ECharts container, a loading/error/empty wrapper, and a page title bar.
+// Shared view pieces: an ECharts container, a loading/error/empty wrapper, an action's error, and a page title
+// bar.
 import { Alert, Button, Empty, Spin, Typography } from 'antd';
 import * as echarts from 'echarts';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -66,6 +67,21 @@ export function Async(props: {
   }
   if (props.empty) return <Empty description={t('no_data')} />;
   return <>{props.children}</>;
+}
+
+/** The coded error of an action (form submit, button), in the current language; nothing without one. */
+export function ErrorAlert(props: { error: ApiError | null; testId?: string }) {
+  const { lang } = useT();
+  if (!props.error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={errorText(lang, props.error)}
+      style={{ marginBottom: 16 }}
+      data-testid={props.testId}
+    />
+  );
 }
 
 export function PageTitle(props: { children: ReactNode; extra?: ReactNode }) {

@@ -1,4 +1,5 @@
-// Data hooks: load an API path into state with loading and error, reloading when the path changes.
+// Data hooks: load an API path into state with loading and error, reloading when the path changes; run an
+// action (a form submit, a button) with a busy flag and its coded API error.
 import { useCallback, useEffect, useState } from 'react';
 
 import { api, ApiError } from './api.ts';
@@ -43,4 +44,29 @@ export function useApi<T>(path: string | null): Loaded<T> {
   }, [path, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
+}
+
+export interface Action {
+  busy: boolean;
+  error: ApiError | null;
+  /** Runs fn with busy set and the last error cleared; an ApiError is kept in `error`, others rethrown. */
+  run(fn: () => Promise<void>): Promise<void>;
+}
+
+export function useAction(): Action {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
 }

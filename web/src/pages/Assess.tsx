@@ -20,8 +20,8 @@ import {
 import { useMemo, useState } from 'react';
 
 import { api, ApiError, download } from '../api.ts';
-import { Async, EChart, PageTitle } from '../components.tsx';
-import { useApi } from '../hooks.ts';
+import { Async, EChart, ErrorAlert, PageTitle } from '../components.tsx';
+import { useAction, useApi } from '../hooks.ts';
 import { errorText, useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
@@ -85,29 +85,20 @@ function quarters(): string[] {
 }
 
 export function AssessPage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const { user } = useSession();
   const { message } = App.useApp();
   const qs = quarters();
   const [period, setPeriod] = useState(qs[1] ?? qs[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [runError, setRunError] = useState<ApiError | null>(null);
+  const action = useAction();
   const r = useApi<RunView>(`/assess/runs/${period}`);
   const canRun = user.role === 'admin' || user.role === 'regulator';
-  const run = async () => {
-    setBusy(true);
-    setRunError(null);
-    try {
+  const run = () =>
+    action.run(async () => {
       await api('/assess/runs', { body: { period } });
       void message.success(t('run_done'));
       r.reload();
-    } catch (e) {
-      if (e instanceof ApiError) setRunError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const scores = new Map((r.data?.detailed ?? []).map((d) => [`${d.subject_kind}/${d.code}`, d.score]));
   const table = (kind: string) => (
     <Table<Rank>
@@ -149,7 +140,7 @@ export function AssessPage() {
               <Button
                 type="primary"
                 icon={<PlayCircleOutlined />}
-                loading={busy}
+                loading={action.busy}
                 onClick={() => void run()}
                 data-testid="run-assessment"
               >
@@ -169,9 +160,7 @@ export function AssessPage() {
       >
         {t('assess_title')}
       </PageTitle>
-      {runError && (
-        <Alert type="error" showIcon title={errorText(lang, runError)} style={{ marginBottom: 16 }} />
-      )}
+      <ErrorAlert error={action.error} />
       {r.error?.status === 404 ? (
         <Alert type="info" showIcon title={t('no_run')} data-testid="no-run" />
       ) : (

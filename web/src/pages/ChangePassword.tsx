@@ -1,30 +1,22 @@
 // Forced (or voluntary) password change: current password, new password twice; coded errors in the language.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 
-import { api, ApiError } from '../api.ts';
-import { errorText, useT } from '../i18n.ts';
+import { api } from '../api.ts';
+import { ErrorAlert } from '../components.tsx';
+import { useAction } from '../hooks.ts';
+import { useT } from '../i18n.ts';
 import type { User } from '../session.ts';
 
 export function ChangePasswordPage(props: { user: User; onDone(u: User): void }) {
-  const { t, lang } = useT();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { current_password: string; new_password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { t } = useT();
+  const { busy, error, run } = useAction();
+  const submit = (v: { current_password: string; new_password: string }) =>
+    run(async () => {
       const r = await api<{ user: User }>('/auth/change-password', {
         body: { current_password: v.current_password, new_password: v.new_password },
       });
       props.onDone(r.user);
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f4f6' }}>
       <Card style={{ width: 420 }} data-testid="change-password">
@@ -32,7 +24,7 @@ export function ChangePasswordPage(props: { user: User; onDone(u: User): void })
         {props.user.must_change_password && (
           <Alert type="warning" showIcon title={t('change_password_hint')} style={{ marginBottom: 16 }} />
         )}
-        {error && <Alert type="error" showIcon title={errorText(lang, error)} style={{ marginBottom: 16 }} />}
+        <ErrorAlert error={error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="current_password"

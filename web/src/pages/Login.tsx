@@ -1,28 +1,20 @@
 // Login page: user name and password; shows the API's coded error message in the current language.
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Form, Input, Typography } from 'antd';
 
-import { api, ApiError } from '../api.ts';
-import { errorText, useT } from '../i18n.ts';
+import { api } from '../api.ts';
+import { ErrorAlert } from '../components.tsx';
+import { useAction } from '../hooks.ts';
+import { useT } from '../i18n.ts';
 import type { User } from '../session.ts';
 
 export function LoginPage(props: { onLogin(u: User): void }) {
   const { t, lang, setLang } = useT();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const submit = (v: { username: string; password: string }) =>
+    run(async () => {
       const r = await api<{ user: User }>('/auth/login', { body: v });
       props.onLogin(r.user);
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f4f6' }}>
       <Card style={{ width: 380 }} data-testid="login-card">
@@ -32,15 +24,7 @@ export function LoginPage(props: { onLogin(u: User): void }) {
             {t('language')}
           </Button>
         </div>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={errorText(lang, error)}
-            style={{ marginBottom: 16 }}
-            data-testid="login-error"
-          />
-        )}
+        <ErrorAlert error={error} testId="login-error" />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="username"

@@ -1,25 +1,12 @@
 // A promotion work item: its quarterly reports with review history and attachments; the owner unit files (or,
 // after a return, re-files) a quarter's report with an attachment; a coordinator accepts or returns it.
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Select,
-  Space,
-  Tag,
-  Timeline,
-  Upload,
-} from 'antd';
+import { Button, Card, Descriptions, Form, Input, List, Select, Space, Tag, Timeline, Upload } from 'antd';
 import { useState } from 'react';
 
-import { api, ApiError } from '../api.ts';
-import { Async, PageTitle } from '../components.tsx';
-import { useApi } from '../hooks.ts';
-import { errorText, useT } from '../i18n.ts';
+import { api } from '../api.ts';
+import { Async, ErrorAlert, PageTitle } from '../components.tsx';
+import { useAction, useApi } from '../hooks.ts';
+import { useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
 import { PROMO_COLOURS, type ItemView } from './Promote.tsx';
@@ -63,23 +50,14 @@ export function PromoteItemPage(props: { id: string }) {
   const { user } = useSession();
   const d = useApi<Detail>(`/promote/items/${props.id}`);
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [comment, setComment] = useState('');
   const coordinator = user.role === 'admin' || user.role === 'regulator';
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const act = (fn: () => Promise<void>) =>
+    run(async () => {
       await fn();
       d.reload();
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const fileReport = (v: { quarter: number; status: string; narrative: string }) =>
     act(async () => {
       const rep = await api<{ id: string }>(`/promote/items/${props.id}/reports/${v.quarter}`, {
@@ -109,15 +87,7 @@ export function PromoteItemPage(props: { id: string }) {
       <PageTitle extra={<Button onClick={() => navigate('/promote')}>{t('back')}</Button>}>
         {detail?.item.title ?? props.id}
       </PageTitle>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(lang, error)}
-          style={{ marginBottom: 16 }}
-          data-testid="promote-error"
-        />
-      )}
+      <ErrorAlert error={error} testId="promote-error" />
       <Async loading={d.loading && !d.data} error={d.error} reload={d.reload}>
         {detail && (
           <>
