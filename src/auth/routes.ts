@@ -8,22 +8,9 @@ import { login } from './login.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { SESSION_COOKIE, type AuthPolicy } from './policy.ts';
 import { changePasswordBodySchema, loginBodySchema, okSchema, userSchema } from './schemas.ts';
-import { deleteSession, deleteUserSessions, setPassword, userById, type UserRow } from './store.ts';
+import { deleteSession, deleteUserSessions, publicUser, setPassword, userById } from './store.ts';
 
 const tags = ['auth'];
-
-function publicUser(u: UserRow) {
-  return {
-    id: u.id,
-    username: u.username,
-    display_name: u.display_name,
-    role: u.role,
-    institution_code: u.institution_code,
-    district_code: u.district_code,
-    unit_id: u.unit_id,
-    must_change_password: u.must_change_password,
-  };
-}
 
 const meResponse = {
   type: 'object',

@@ -41,6 +41,11 @@ export function toAuthUser(u: UserRow): AuthUser {
   };
 }
 
+/** A user as the API shows it to the user: the identity and whether the password must change. */
+export function publicUser(u: UserRow): AuthUser & { must_change_password: boolean } {
+  return { ...toAuthUser(u), must_change_password: u.must_change_password };
+}
+
 export function sessionTokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -13,6 +13,7 @@ import {
   deleteUserSessions,
   insertUser,
   listUsers,
+  publicUser,
   setDisabled,
   setPassword,
   userById,
@@ -34,14 +35,7 @@ interface CreateUserBody {
 
 export function adminUser(u: UserRow) {
   return {
-    id: u.id,
-    username: u.username,
-    display_name: u.display_name,
-    role: u.role,
-    institution_code: u.institution_code,
-    district_code: u.district_code,
-    unit_id: u.unit_id,
-    must_change_password: u.must_change_password,
+    ...publicUser(u),
     disabled: u.disabled,
     locked_until: u.locked_until ? u.locked_until.toISOString() : null,
     created_at: u.created_at.toISOString(),
