@@ -20,33 +20,51 @@ export interface AggregateRow {
   submission_ids: string[];
 }
 
-/** The submissions in force for a period: now (superseded_at IS NULL) or as of time t. */
-export function inForce(period: string, asOf: string | undefined): { sql: string; params: SqlParam[] } {
+/** The loans in force for a period: now (superseded_at IS NULL) or as of time t; `cols` an allow-listed select list. */
+export function inForce(
+  period: string,
+  asOf: string | undefined,
+  cols = '*',
+): { sql: string; params: SqlParam[] } {
   return asOf === undefined
-    ? { sql: 'SELECT * FROM loans_current WHERE report_period = ?', params: [period] }
+    ? { sql: `SELECT ${cols} FROM loans_current WHERE report_period = ?`, params: [period] }
     : {
-        sql: 'SELECT * FROM loans_as_of(CAST(? AS TIMESTAMP)) WHERE report_period = ?',
+        sql: `SELECT ${cols} FROM loans_as_of(CAST(? AS TIMESTAMP)) WHERE report_period = ?`,
         params: [asOf, period],
       };
 }
 
+/** The loan columns the aggregates read (only these are carried through the pass). */
+const LOAN_COLUMNS = `submission_id, row_no, borrower_key, balance, issued_amount, interest_rate, guarantee_type,
+  first_loan, maturity_date, issue_date, quality, district_code, institution_code, industry_code, enterprise_size,
+  borrower_type`;
+
+/**
+ * One pass over the period's loans: each loan is joined once to the list of its labelled areas and unnested into
+ * one row per area, plus 'all5' when it has any label and 'all_loans' always; borrowers are numbered (integers
+ * hash and compare faster than the keys in the distinct counts); then one GROUP BY GROUPING SETS of every
+ * (area, dimension).
+ */
 function aggregateSelect(period: string, asOf: string | undefined): { sql: string; params: SqlParam[] } {
-  const src = inForce(period, asOf);
+  const src = inForce(period, asOf, LOAN_COLUMNS);
   const sql = `
 WITH l AS (${src.sql}),
 labels AS (
-  SELECT la.* FROM loan_areas la WHERE la.submission_id IN (SELECT DISTINCT submission_id FROM l)
-),
-tagged AS (
-  SELECT DISTINCT submission_id, row_no, area FROM labels
-  UNION ALL SELECT DISTINCT submission_id, row_no, 'all5' FROM labels
-  UNION ALL SELECT submission_id, row_no, 'all_loans' FROM l
+  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
+  WHERE la.submission_id IN (SELECT DISTINCT submission_id FROM l)
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
+areas AS (SELECT submission_id, row_no, list(DISTINCT area) AS areas FROM labels GROUP BY submission_id, row_no),
+borrowers AS (SELECT borrower_key, row_number() OVER () AS borrower_no FROM (SELECT DISTINCT borrower_key FROM l)),
 x AS (
-  SELECT t.area, l.*, coalesce(ind.parent, '?') AS industry_section, left(l.industry_code, 2) AS industry_division,
+  SELECT unnest(list_concat(coalesce(a.areas, []::VARCHAR[]),
+      CASE WHEN a.areas IS NULL THEN []::VARCHAR[] ELSE ['all5'] END, ['all_loans'])) AS area,
+    l.submission_id, b.borrower_no, l.balance, l.issued_amount, l.interest_rate, l.guarantee_type, l.first_loan,
+    l.maturity_date, l.issue_date, l.quality, l.district_code, l.institution_code,
+    coalesce(ind.parent, '?') AS industry_section, left(l.industry_code, 2) AS industry_division,
     coalesce(l.enterprise_size, l.borrower_type) AS size_key
-  FROM l JOIN tagged t USING (submission_id, row_no)
+  FROM l LEFT JOIN areas a USING (submission_id, row_no)
+  JOIN borrowers b USING (borrower_key)
   LEFT JOIN ref_industry ind ON ind.code = left(l.industry_code, 2) AND ind.level = 'division'
 )
 SELECT ? AS report_period, area,
@@ -61,11 +79,11 @@ SELECT ? AS report_period, area,
     AS dim_value,
   sum(balance)::DECIMAL(18,2) AS balance,
   count(*) AS loan_count,
-  count(DISTINCT borrower_key) AS borrower_count,
+  count(DISTINCT borrower_no) AS borrower_count,
   sum(issued_amount)::DECIMAL(18,2) AS issued_amount,
   sum(issued_amount::DECIMAL(38,6) * interest_rate)::DECIMAL(38,6) AS issued_rate_weight,
   coalesce(sum(balance) FILTER (WHERE guarantee_type = 'credit'), 0)::DECIMAL(18,2) AS credit_balance,
-  count(DISTINCT borrower_key) FILTER (WHERE first_loan) AS first_loan_borrowers,
+  count(DISTINCT borrower_no) FILTER (WHERE first_loan) AS first_loan_borrowers,
   coalesce(sum(balance) FILTER (WHERE maturity_date > issue_date + INTERVAL 1 YEAR), 0)::DECIMAL(18,2)
     AS mlt_balance,
   coalesce(sum(balance) FILTER (WHERE quality IN ('substandard', 'doubtful', 'loss')), 0)::DECIMAL(18,2)
