@@ -42,6 +42,14 @@ function bankRowScope(request: FastifyRequest): Scope {
   return scope;
 }
 
+/** The caller's scope for figures by `dim`; districts get no per-bank figures. */
+function dimScope(request: FastifyRequest, dim: Dim): Scope {
+  const scope = scopeForUser(request.user);
+  if (scope.kind === 'district' && dim === 'institution')
+    throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
+  return scope;
+}
+
 export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { analytics } = deps.stores;
   const cache = statsCache(analytics);
@@ -112,10 +120,8 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       },
     },
     async (request) => {
-      const scope = scopeForUser(request.user);
       const { dim, area } = request.query;
-      if (scope.kind === 'district' && dim === 'institution')
-        throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
+      const scope = dimScope(request, dim);
       const period = await periodOf(request.query.period);
       return cached('figures', scope, [period, dim, area], async () => ({
         period,
@@ -144,10 +150,8 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       },
     },
     async (request) => {
-      const scope = scopeForUser(request.user);
       const { dim, area } = request.query;
-      if (scope.kind === 'district' && dim === 'institution')
-        throw appError('auth.forbidden', { reason: 'no per-bank figures for districts' });
+      const scope = dimScope(request, dim);
       const period = await periodOf(request.query.period);
       return cached('rankings', scope, [period, dim, area], async () => ({
         period,
