@@ -1,8 +1,6 @@
 // CLI commands of the loans capability: `fivefin ingest FILE` and `fivefin submissions list`.
 // Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
-import { parseArgs } from 'node:util';
-
-import { usageError } from '../cli/args.ts';
+import { parseCommandArgs, usageError } from '../cli/args.ts';
 import type { CliCommand } from '../cli/command.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 
@@ -22,16 +20,20 @@ const ingest: CliCommand = {
   summary_zh: '报送一个贷款明细文件（CSV/XLSX/JSON lines）',
   summary_en: 'Submit one loan file (CSV/XLSX/JSON lines)',
   async run(argv, ctx) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
+    const parsed = parseCommandArgs(
+      ctx,
+      this.usage,
+      argv,
+      {
         institution: { type: 'string' },
         period: { type: 'string' },
         encoding: { type: 'string' },
         json: { type: 'boolean' },
       },
-      allowPositionals: true,
-    });
+      true,
+    );
+    if (typeof parsed === 'number') return parsed;
+    const { values, positionals } = parsed;
     const file = positionals[0];
     if (!file || positionals.length > 1) return usageError(ctx, this.usage);
     if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'gb18030')
@@ -82,10 +84,13 @@ const list: CliCommand = {
   summary_zh: '列出报送记录（含被拒收与重复上传）',
   summary_en: 'List submissions (including rejected and duplicate uploads)',
   async run(argv, ctx) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { institution: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
+    const parsed = parseCommandArgs(ctx, this.usage, argv, {
+      institution: { type: 'string' },
+      period: { type: 'string' },
+      json: { type: 'boolean' },
     });
+    if (typeof parsed === 'number') return parsed;
+    const { values } = parsed;
     const stores = await ctx.stores();
     const rows = await stores.state.query<Record<string, unknown>>(
       `SELECT id, institution_code, report_period, status, version, row_count, error_count, warning_count, file_name,

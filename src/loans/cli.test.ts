@@ -1,0 +1,74 @@
+// The command line a bank officer or an operator uses: `fivefin ingest` exit codes and output, and
+// `fivefin submissions list`, run as real processes on a temporary data directory.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIX = join(ROOT, 'test/fixtures/loans');
+let dataDir = '';
+
+function fivefin(...args: string[]) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--demo', ...args],
+    {
+      env: { ...process.env, FIVEFIN_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    },
+  );
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('fivefin CLI: ingest and submissions', () => {
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'fivefin-cli-'));
+    const csv = join(dataDir, 'institutions.csv');
+    await writeFile(
+      csv,
+      'code,name_zh,name_en,peer_group,district_code\nB0001,测试银行,Test Bank,rural,500103\n',
+    );
+    assert.equal(fivefin('institutions', 'import', csv).code, 0);
+  });
+
+  it('accepts a good file with exit 0 and a JSON summary', () => {
+    const r = fivefin('ingest', join(FIX, 'ok/utf8.csv'), '--json');
+    assert.equal(r.code, 0, r.err);
+    const res = JSON.parse(r.out) as {
+      status: string;
+      version: number;
+      rows: number;
+      report: { json: string };
+    };
+    assert.equal(res.status, 'accepted');
+    assert.equal(res.version, 1);
+    assert.equal(res.rows, 5);
+    assert.ok(res.report.json.startsWith(dataDir));
+  });
+
+  it('rejects a bad file with exit 2 and names the rule, row and column for people', () => {
+    const r = fivefin('ingest', join(FIX, 'not-ok/LOAN_E_DUP_ID.csv'));
+    assert.equal(r.code, 2);
+    assert.match(r.out, /REJECTED/);
+    assert.match(r.out, /4\s+loan_id\s+LOAN_E_DUP_ID/);
+  });
+
+  it('treats an unknown flag as a usage error (exit 2)', () => {
+    const r = fivefin('ingest', join(FIX, 'ok/utf8.csv'), '--bogus');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /usage: fivefin ingest/);
+  });
+
+  it('lists every attempt', () => {
+    const r = fivefin('submissions', 'list', '--json');
+    assert.equal(r.code, 0, r.err);
+    const rows = JSON.parse(r.out) as { status: string }[];
+    assert.deepEqual(
+      rows.map((x) => x.status),
+      ['accepted', 'rejected'],
+    );
+  });
+});
