@@ -76,8 +76,10 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
             });
       return await rejectEarly(base, [v], '');
     }
-    progress('hash');
-    const hash = await sha256File(opts.path);
+    // The content hash is computed while DuckDB loads the file (node streams it on the main thread while the
+    // engine works on its own threads); it is awaited only where it is needed.
+    const hashing = sha256File(opts.path);
+    hashing.catch(() => undefined);
 
     // Bring every input to UTF-8 CSV or JSON lines that DuckDB reads directly.
     let path = opts.path;
@@ -106,7 +108,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     for (const c of LOAN_COLUMN_NAMES)
       if (!seen.has(c) && (format === 'csv' || c !== 'carbon_reduction_t'))
         headerErrors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
-    if (headerErrors.length > 0) return await rejectEarly(base, headerErrors, hash);
+    if (headerErrors.length > 0) return await rejectEarly(base, headerErrors, await hashing);
 
     // Institution and period: given, or from the first data row.
     const rejects = `rej_${Math.floor(Math.random() * 1e9)}`;
@@ -117,28 +119,28 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         [path],
       );
     } catch (e) {
-      return await rejectEarly(base, [unreadable(e)], hash);
+      return await rejectEarly(base, [unreadable(e)], await hashing);
     }
-    if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash);
+    if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], await hashing);
     const period = opts.period ?? first.report_period?.trim() ?? '';
     const institution = opts.institution ?? first.institution_code?.trim() ?? '';
     if (!PERIOD.test(period))
       return await rejectEarly(
         base,
         [violation('LOAN_E_BAD_PERIOD', { row: 2, column: 'report_period', value: period })],
-        hash,
+        await hashing,
         institution,
       );
     if (!(await getInstitution(stores.state, institution)))
       return await rejectEarly(
         base,
         [violation('LOAN_E_UNKNOWN_INSTITUTION', { value: institution })],
-        hash,
+        await hashing,
         institution,
         period,
       );
 
-    // The same file as the version in force: a no-op.
+    // The version in force, to tell an identical re-upload (decided once the hash is known).
     const [current] = await conn.all<{
       submission_id: string;
       version: number;
@@ -149,24 +151,6 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
        WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL`,
       [institution, period],
     );
-    if (current && current.content_hash === hash) {
-      const summary = summaryOf(
-        'duplicate',
-        fileName,
-        institution,
-        period,
-        Number(current.row_count),
-        0,
-        0,
-        [],
-        current.version,
-        current.submission_id,
-      );
-      const report = await writeReport(conn, reportDir, summary, null, []);
-      await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
-      return result(summary, report);
-    }
-
     progress('load');
     const pads = hmacPads(opts.hmacKey);
     const end = periodEnd(period);
@@ -186,6 +170,27 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         pads.opad,
         path,
       ]);
+      // The same file as the version in force: a no-op (nothing of this load stays).
+      const hash = await hashing;
+      if (current && current.content_hash === hash) {
+        await conn.run('ROLLBACK');
+        committed = true;
+        const summary = summaryOf(
+          'duplicate',
+          fileName,
+          institution,
+          period,
+          Number(current.row_count),
+          0,
+          0,
+          [],
+          current.version,
+          current.submission_id,
+        );
+        const report = await writeReport(conn, reportDir, summary, null, []);
+        await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
+        return result(summary, report);
+      }
       progress('check');
       const [counts] = await conn.all<{ n: string; err_rows: string; warn_rows: string; dups: string }>(
         `SELECT count(*) AS n,
