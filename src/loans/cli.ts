@@ -1,5 +1,7 @@
 // CLI commands of the loans capability: `fivefin ingest FILE` and `fivefin submissions list`.
 // Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
+import { existsSync } from 'node:fs';
+
 import { parseCommandArgs, usageError } from '../cli/args.ts';
 import type { CliCommand } from '../cli/command.ts';
 import { submitLoanFile } from '../platform/submit.ts';
@@ -36,6 +38,7 @@ const ingest: CliCommand = {
     const { values, positionals } = parsed;
     const file = positionals[0];
     if (!file || positionals.length > 1) return usageError(ctx, this.usage);
+    if (!existsSync(file)) return usageError(ctx, this.usage, `文件不存在 / no such file: ${file}`);
     if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'gb18030')
       return usageError(ctx, this.usage, `--encoding: ${values.encoding}`);
     const stores = await ctx.stores();
