@@ -281,7 +281,13 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
                   </Button>
                 </Form>
                 {simError && (
-                  <Alert type="error" showIcon title={errorText(lang, simError)} style={{ marginTop: 12 }} />
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={errorText(lang, simError)}
+                    style={{ marginTop: 12 }}
+                    data-testid="what-if-error"
+                  />
                 )}
                 {sim && (
                   <Space size="large" style={{ marginTop: 16 }} data-testid="what-if-result">
