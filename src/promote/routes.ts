@@ -11,6 +11,7 @@ import { fail, promoteError, type PromoteError, type Result } from './domain/err
 import type { IndicatorSeries } from './domain/indicators.ts';
 import { PROGRESS_STATUSES, isQuarter } from './domain/model.ts';
 import { quarterOf } from './domain/schedule.ts';
+import { refreshNotices } from './notices.ts';
 import * as q from './queries.ts';
 import { renderReportHtml } from './report.html.ts';
 import { renderReportXlsx } from './report.xlsx.ts';
@@ -379,6 +380,8 @@ export function createPromoteRoutes(opts: PromoteRouteOptions = {}): RoutesPlugi
       async (req) => {
         const unread = (req.query as { unread?: boolean }).unread ?? false;
         const all = isCoordinator(req.user) || req.user.role === 'auditor';
+        // Due-soon and overdue notices are derived from the clock: bring them up to date first (idempotent).
+        await refreshNotices({ db, now: deps.now, dueSoonDays: opts.dueSoonDays });
         return store.listNotices(db, { units: all ? undefined : actingUnits(req.user), unread });
       },
     );

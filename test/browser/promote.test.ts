@@ -78,4 +78,34 @@ describe('web: joint promotion', { timeout: 170_000 }, () => {
     assert.match(dl.suggestedFilename(), /\.xlsx$/);
     await context.close();
   });
+  it('a district sees its local tasks and an overdue notice in the app', async () => {
+    const year = new Date().getFullYear() - 1;
+    await h.postAs('admin', '/promote/items', {
+      year,
+      measure_no: 3,
+      title: '区县浏览器测试任务',
+      owner_unit: 'district:500103',
+      due_quarter: 4,
+    });
+    await h.postAs('admin', '/promote/items', {
+      year: year + 1,
+      measure_no: 3,
+      title: '区县本年度任务',
+      owner_unit: 'district:500103',
+      due_quarter: 4,
+    });
+    const { context, page } = await h.loginAs('district');
+    await page.goto(`${h.url}/promote`);
+    await page.getByRole('tab', { name: /提醒/ }).click();
+    const notices = page.getByTestId('promote-notices');
+    await notices.waitFor();
+    assert.match(await notices.innerText(), /区县浏览器测试任务/);
+    assert.match(await notices.innerText(), /overdue/);
+    await page.getByRole('tab', { name: /区县任务/ }).click();
+    const tasks = page.getByTestId('district-tasks');
+    await tasks.waitFor();
+    assert.match(await tasks.innerText(), /区县本年度任务/);
+    await h.shot(page, 'promote-district');
+    await context.close();
+  });
 });

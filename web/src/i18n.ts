@@ -152,6 +152,12 @@ const M = {
   // promote
   promote_matrix: ['举措推进矩阵', 'Measures × quarters'],
   my_tasks: ['我的任务', 'My tasks'],
+  promote_notices: ['提醒', 'Notices'],
+  promote_district: ['区县任务', 'District tasks'],
+  notice_kind: ['类型', 'Kind'],
+  notice_unit: ['单位', 'Unit'],
+  notice_message: ['内容', 'Message'],
+  notice_time: ['时间', 'Time'],
   measure: ['举措', 'Measure'],
   lead_unit: ['牵头单位', 'Lead unit'],
   file_report: ['报送季度进展', 'File quarterly report'],

@@ -7,6 +7,7 @@ import { download } from '../api.ts';
 import { Async, PageTitle } from '../components.tsx';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
+import { seesAll, useSession } from '../session.ts';
 import { navigate } from '../router.ts';
 
 interface Cell {
@@ -84,8 +85,62 @@ export function ItemTable(props: { items: ItemView[]; testId: string }) {
   );
 }
 
+interface Notice {
+  id: string;
+  unit_id: string;
+  kind: string;
+  message_zh: string;
+  message_en: string;
+  created_at: string;
+}
+
+/** Due-soon, overdue and returned-report notices of the user's units (all units for coordinators). */
+function NoticeList() {
+  const { t, lang } = useT();
+  const r = useApi<Notice[]>('/promote/notices');
+  return (
+    <Async loading={r.loading} error={r.error} reload={r.reload} empty={(r.data?.length ?? 0) === 0}>
+      <Table<Notice>
+        data-testid="promote-notices"
+        size="small"
+        rowKey="id"
+        dataSource={r.data ?? []}
+        columns={[
+          {
+            title: t('notice_kind'),
+            dataIndex: 'kind',
+            render: (k: string) => <Tag color={k === 'overdue' ? 'red' : 'gold'}>{k}</Tag>,
+          },
+          { title: t('notice_unit'), dataIndex: 'unit_id' },
+          { title: t('notice_message'), render: (_x, n) => (lang === 'zh' ? n.message_zh : n.message_en) },
+          {
+            title: t('notice_time'),
+            dataIndex: 'created_at',
+            render: (v: string) => v.slice(0, 16).replace('T', ' '),
+          },
+        ]}
+      />
+    </Async>
+  );
+}
+
+/** A district's local measures and its own work items (a district user sees their own district). */
+function DistrictTasks(props: { code: string }) {
+  const r = useApi<{
+    local_measures: { measure: { label?: string; title?: string }; items: ItemView[] }[];
+    items: ItemView[];
+  }>(`/promote/districts/${props.code}`);
+  return (
+    <Async loading={r.loading} error={r.error} reload={r.reload}>
+      <ItemTable items={r.data?.items ?? []} testId="district-tasks" />
+    </Async>
+  );
+}
+
 export function PromotePage() {
   const { t, td } = useT();
+  const { user } = useSession();
+  const district = user.role === 'district' ? user.district_code : seesAll(user.role) ? '500103' : null;
   const m = useApi<{ year: number; rows: MatrixRow[] }>('/promote/matrix');
   const tasks = useApi<{ tasks: ItemView[] }>('/promote/my-tasks');
   const year = m.data?.year ?? new Date().getFullYear();
@@ -164,6 +219,16 @@ export function PromotePage() {
           items={[
             { key: 'matrix', label: t('promote_matrix'), children: matrix },
             { key: 'mine', label: t('my_tasks'), children: mine },
+            { key: 'notices', label: t('promote_notices'), children: <NoticeList /> },
+            ...(district
+              ? [
+                  {
+                    key: 'district',
+                    label: `${t('promote_district')} ${district}`,
+                    children: <DistrictTasks code={district} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
