@@ -76,6 +76,13 @@ describe('web: joint promotion', { timeout: 170_000 }, () => {
       page.getByTestId('promote-report').click(),
     ]);
     assert.match(dl.suggestedFilename(), /\.xlsx$/);
+    // The measure page shows the work item and the card of the statistics it is meant to move (the small
+    // browser demo book has no month of the current year, so the card is empty here).
+    await page.goto(`${h.url}/promote/measure/1`);
+    await page.getByTestId('measure-indicators').waitFor();
+    await page.getByTestId('measure-items').locator('tbody tr').first().waitFor();
+    assert.match(await page.getByTestId('measure-items').innerText(), /浏览器测试重点任务/);
+    await h.shot(page, 'promote-measure');
     await context.close();
   });
   it('a district sees its local tasks and an overdue notice in the app', async () => {

@@ -4,6 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Tabs, Tag, Tooltip } from 'antd';
 
 import { download } from '../api.ts';
+import { count, yuanToYi } from '../format.ts';
 import { Async, PageTitle } from '../components.tsx';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
@@ -42,6 +43,7 @@ export interface ItemView {
   deadline: string;
   days_left: number;
   at_risk: boolean;
+  done_but_falling: boolean;
 }
 
 export const PROMO_COLOURS: Record<string, string> = {
@@ -79,6 +81,10 @@ export function ItemTable(props: { items: ItemView[]; testId: string }) {
         {
           title: t('review_state'),
           render: (_x, v) => (v.latest ? td('review_' + v.latest.review_state) : '—'),
+        },
+        {
+          title: t('indicator_check'),
+          render: (_x, v) => (v.done_but_falling ? <Tag color="red">{t('done_but_falling')}</Tag> : '—'),
         },
       ]}
     />
@@ -236,11 +242,56 @@ export function PromotePage() {
   );
 }
 
+interface IndicatorLine {
+  id: string;
+  points: { period: string; value: string | number }[];
+  quarters: { quarter: number; trend: string | null }[];
+}
+
+/** The live statistics a measure's work items are meant to move, next to their status. */
+function IndicatorTable(props: { rows: IndicatorLine[] }) {
+  const { t, td } = useT();
+  const show = (id: string, v: string | number | undefined) =>
+    v === undefined ? '—' : id.endsWith('.balance') ? `${yuanToYi(String(v))} ${t('yi_yuan')}` : count(v);
+  return (
+    <Table<IndicatorLine>
+      data-testid="measure-indicators"
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={props.rows}
+      columns={[
+        {
+          title: t('indicator'),
+          dataIndex: 'id',
+          render: (id: string) =>
+            td('ind_' + id.replace('.', '_').replace('_first_loan_borrowers', '_first')),
+        },
+        { title: t('indicator_latest'), render: (_x, r) => show(r.id, r.points.at(-1)?.value) },
+        {
+          title: t('quarter_trend'),
+          render: (_x, r) =>
+            r.quarters.map((q) => (
+              <Tag
+                key={q.quarter}
+                color={q.trend === 'down' ? 'red' : q.trend === 'up' ? 'green' : undefined}
+              >
+                Q{q.quarter} {q.trend ?? '—'}
+              </Tag>
+            )),
+        },
+      ]}
+    />
+  );
+}
+
 export function PromoteMeasurePage(props: { id: string }) {
   const { t } = useT();
-  const r = useApi<{ measure: { no?: number; title?: string; label?: string }; items: ItemView[] }>(
-    `/promote/measures/${props.id}/page`,
-  );
+  const r = useApi<{
+    measure: { no?: number; title?: string; label?: string };
+    items: ItemView[];
+    indicators: IndicatorLine[];
+  }>(`/promote/measures/${props.id}/page`);
   return (
     <div data-testid="page-promote-measure">
       <PageTitle extra={<Button onClick={() => navigate('/promote')}>{t('back')}</Button>}>
@@ -250,6 +301,9 @@ export function PromoteMeasurePage(props: { id: string }) {
         <Async loading={r.loading} error={r.error} reload={r.reload}>
           <ItemTable items={r.data?.items ?? []} testId="measure-items" />
         </Async>
+      </Card>
+      <Card title={t('linked_indicators')} style={{ marginTop: 16 }}>
+        <IndicatorTable rows={r.data?.indicators ?? []} />
       </Card>
     </div>
   );
