@@ -7,7 +7,7 @@ import { parseCommandArgs, usageError } from '../cli/args.ts';
 import type { CliCommand } from '../cli/command.ts';
 import { AREA_LABELS, type Dim, type StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
-import { isPeriod } from './period.ts';
+import { isPeriod } from '../shared/period.ts';
 import { areaStats } from './queries.ts';
 import { buildReport, reportViews, viewToCsv } from './report.ts';
 import { reportToXlsx } from './report.xlsx.ts';

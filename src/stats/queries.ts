@@ -3,7 +3,7 @@
 import { RULES } from '../classify/rules.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { Dim, StatArea } from './dims.ts';
-import { addMonths } from './period.ts';
+import { addMonths } from '../shared/period.ts';
 
 export interface AreaFigure {
   report_period: string;

@@ -17,7 +17,7 @@ import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
 import { statsCommands } from './cli.ts';
 import { explainFigure, explainLoan } from './explain.ts';
-import { addMonths } from './period.ts';
+import { addMonths } from '../shared/period.ts';
 import { buildReport, reportViews, safeText, viewToCsv } from './report.ts';
 import { reportToXlsx } from './report.xlsx.ts';
 import { evaluateTargets } from './targets.ts';

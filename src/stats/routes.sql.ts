@@ -5,7 +5,7 @@ import type { Scope } from '../auth/scope.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import type { Dim, StatArea } from './dims.ts';
 import { explainFigure, type DrillRow, type FigureDrill } from './explain.ts';
-import { addMonths } from './period.ts';
+import { addMonths } from '../shared/period.ts';
 import { areaStats, type AreaFigure } from './queries.ts';
 
 /** SQL of each dimension's key over `l` (loans) and `ind` (the industry division row): an allow-list. */

@@ -1,7 +1,7 @@
 // Target tracking maths (pure): progress, growth needed per month, log-linear trend with a residual-based
 // prediction band, and on-track / at-risk status. Projections are estimates computed in floating point and
 // returned rounded; published balances themselves stay decimal strings.
-import { addMonths, monthsBetween } from './period.ts';
+import { addMonths, monthsBetween } from '../shared/period.ts';
 
 export interface TargetSpec {
   area: string;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { addMonths } from './period.ts';
+import { addMonths } from '../shared/period.ts';
 import { loadTargets } from './targets.ts';
 import { evaluateTarget, fitLogLinear, requiredMonthlyGrowth } from './targets.domain.ts';
 

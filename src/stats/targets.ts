@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { StatArea } from './dims.ts';
-import { addMonths } from './period.ts';
+import { addMonths } from '../shared/period.ts';
 import { balanceHistory } from './queries.ts';
 import { evaluateTarget, type TargetEvaluation, type TargetsConfig } from './targets.domain.ts';
 

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { getInstitution } from '../../institutions/store.ts';
 import type { Stores } from '../../platform/open.ts';
 import { sha256File } from '../../shared/hash.ts';
+import { isPeriod, periodEnd } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMN_NAMES } from '../spec.ts';
 import { ERROR_BITS } from '../validate/checks.sql.ts';
@@ -46,13 +47,6 @@ export interface IngestResult {
   error_count: number;
   warning_count: number;
   report: WrittenReport;
-}
-
-const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
-function periodEnd(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m, 0));
-  return d.toISOString().slice(0, 10);
 }
 
 export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promise<IngestResult> {
@@ -124,7 +118,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], await hashing);
     const period = opts.period ?? first.report_period?.trim() ?? '';
     const institution = opts.institution ?? first.institution_code?.trim() ?? '';
-    if (!PERIOD.test(period))
+    if (!isPeriod(period))
       return await rejectEarly(
         base,
         [violation('LOAN_E_BAD_PERIOD', { row: 2, column: 'report_period', value: period })],

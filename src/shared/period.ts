@@ -1,4 +1,4 @@
-// Reporting-period arithmetic on 'YYYY-MM' strings (pure).
+// Reporting-period arithmetic on 'YYYY-MM' strings (pure), shared by the ingest and the statistics.
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -25,4 +25,11 @@ export function addMonths(p: string, n: number): string {
 
 export function monthsBetween(from: string, to: string): number {
   return periodIndex(to) - periodIndex(from);
+}
+
+/** The last day of a period, 'YYYY-MM-DD'. */
+export function periodEnd(p: string): string {
+  const i = periodIndex(p);
+  const last = new Date(Date.UTC(Math.floor(i / 12), (i % 12) + 1, 0)).getUTCDate();
+  return `${p}-${String(last).padStart(2, '0')}`;
 }
