@@ -151,7 +151,8 @@ function lookupsOf(e: Expr, out: Set<Lookup>): Set<Lookup> {
 /**
  * A SELECT yielding (submission_id, row_no, area, basis, rule_version) for every loan × basis of the loans
  * matching `where` (a fragment over `l`). One scan: the reference lookups the rules need are LEFT JOINed once
- * (pre-aggregated to one row per key), each basis is a CASE in a list that is then unnested.
+ * (pre-aggregated to one row per key); each basis sets one bit of an integer per loan, and the loans with any bit
+ * set are joined to the (bit, basis) list — cheaper than building and unnesting a list of bases for every loan.
  */
 export function compileLabelSelect(
   where: SqlFragment,
@@ -159,23 +160,33 @@ export function compileLabelSelect(
   opts: ClassifyOptions = DEFAULT_OPTIONS,
   rules: readonly BasisRule[] = RULES,
 ): SqlFragment {
-  const cases = rules.map((r) => {
+  if (rules.length > 62) throw new Error('at most 62 bases fit the bit set');
+  const bits = rules.map((r, i) => {
     const c = compileExpr(r.when, opts);
-    return { sql: `CASE WHEN ${c.sql} THEN ? END`, params: [...c.params, r.basis] };
+    return { sql: `((${c.sql})::BIGINT << ${i})`, params: c.params };
   });
   const used = new Set<Lookup>();
   rules.forEach((r) => lookupsOf(r.when, used));
   const lookups = [...used].map((k) => LOOKUP_SQL[k]);
-  const sql = `SELECT submission_id, row_no, split_part(basis, '.', 1) AS area, basis, ? AS rule_version
+  const sql = `SELECT l.submission_id, l.row_no, b.area, b.basis, ? AS rule_version
 FROM (
   SELECT l.submission_id, l.row_no,
-    unnest(list_filter([${cases.map((c) => c.sql).join(',\n    ')}]::VARCHAR[], x -> x IS NOT NULL)) AS basis
+    ${bits.map((b) => b.sql).join(' |\n    ')} AS bits
   FROM (
     SELECT l.*${lookups.map((k) => `,\n      ${k.column}`).join('')}
     FROM loans l
     ${lookups.map((k) => k.join).join('\n    ')}
     WHERE ${where.sql}
   ) l
-) labelled`;
-  return { sql, params: [ruleVersionLabel, ...cases.flatMap((c) => c.params), ...where.params] };
+) l
+JOIN (VALUES ${rules.map(() => '(?, ?, ?)').join(', ')}) b(bit, area, basis) ON (l.bits >> b.bit) & 1 = 1`;
+  return {
+    sql,
+    params: [
+      ruleVersionLabel,
+      ...bits.flatMap((b) => b.params),
+      ...where.params,
+      ...rules.flatMap((r, i) => [i, r.area, r.basis]),
+    ],
+  };
 }
