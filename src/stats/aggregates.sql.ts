@@ -1,5 +1,7 @@
-// Per-period aggregates of the five areas, computed inside DuckDB in one grouped pass (GROUPING SETS over the
-// dimensions), from the loans in force (now, or as of any past time) and their stored labels (loan_areas).
+// Per-period aggregates of the five areas by dimension, computed inside DuckDB in one statement (sums per cell,
+// exact distinct borrowers per borrower), from the loans in force (now, or as of any past time) and their stored
+// labels (loan_areas).
+import { AREAS } from '../loans/spec.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 
 export interface AggregateRow {
@@ -39,14 +41,37 @@ const LOAN_COLUMNS = `submission_id, row_no, borrower_key, balance, issued_amoun
   first_loan, maturity_date, issue_date, quality, district_code, institution_code, industry_code, enterprise_size,
   borrower_type`;
 
+/** The aggregated areas; a loan's set of areas is a bit mask, bit i = AGG_AREAS[i]. */
+const AGG_AREAS = [...AREAS, 'all5', 'all_loans'] as const;
+const BIT = (area: (typeof AGG_AREAS)[number]): number => 1 << AGG_AREAS.indexOf(area);
+const AREA_BITS = `(VALUES ${AGG_AREAS.map((a, i) => `('${a}', ${i})`).join(', ')}) ab(area, bit)`;
+
+/** The dimensions (column of x → dim name); the city total is the grouping set without one. */
+const DIMS = [
+  ['district_code', 'district'],
+  ['institution_code', 'institution'],
+  ['industry_section', 'industry_section'],
+  ['industry_division', 'industry_division'],
+  ['size_key', 'size'],
+  ['guarantee_type', 'guarantee'],
+] as const;
+const DIM_NAME = `CASE ${DIMS.map(([c, d]) => `WHEN grouping(${c}) = 0 THEN '${d}'`).join(' ')} ELSE 'city' END`;
+const DIM_VALUE = `coalesce(${DIMS.map(([c]) => c).join(', ')}, '500000')`;
+const sets = (key: string): string =>
+  `GROUPING SETS ((${key}), ${DIMS.map(([c]) => `(${key}, ${c})`).join(', ')})`;
+
 /**
- * One pass over the period's loans: each loan is joined once to the list of its labelled areas and unnested into
- * one row per area, plus 'all5' when it has any label and 'all_loans' always; borrowers are numbered (integers
- * hash and compare faster than the keys in the distinct counts); then one GROUP BY GROUPING SETS of every
- * (area, dimension).
+ * The period's aggregates. Each loan carries the bit mask of its areas (its labelled areas, plus 'all5' when it
+ * has any, plus 'all_loans'). Sums and counts: first per cell (mask × submission × every dimension value), then
+ * each cell counted in each of its areas, GROUPING SETS over the (few) cells. Distinct borrowers, exact: one row
+ * per borrower (bx) with the OR of its loans' masks (and of its first loans'), and each dimension's value when all
+ * its loans share it (dimension values are never NULL); those borrowers are counted by GROUPING SETS over bx. For a
+ * dimension in which a borrower's loans differ, its loans (mixed) are grouped per (borrower, value) instead. A
+ * borrower counts in an (area, dimension value) when the area's bit is set in its mask.
  */
 function aggregateSelect(period: string, asOf: string | undefined): { sql: string; params: SqlParam[] } {
   const src = inForce(period, asOf, LOAN_COLUMNS);
+  const areaBit = `CASE area ${AREAS.map((a) => `WHEN '${a}' THEN ${BIT(a)}`).join(' ')} END`;
   const sql = `
 WITH l AS (${src.sql}),
 labels AS (
@@ -54,45 +79,69 @@ labels AS (
   WHERE la.submission_id IN (SELECT DISTINCT submission_id FROM l)
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
-areas AS (SELECT submission_id, row_no, list(DISTINCT area) AS areas FROM labels GROUP BY submission_id, row_no),
-borrowers AS (SELECT borrower_key, row_number() OVER () AS borrower_no FROM (SELECT DISTINCT borrower_key FROM l)),
+masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROUP BY submission_id, row_no),
 x AS (
-  SELECT unnest(list_concat(coalesce(a.areas, []::VARCHAR[]),
-      CASE WHEN a.areas IS NULL THEN []::VARCHAR[] ELSE ['all5'] END, ['all_loans'])) AS area,
-    l.submission_id, b.borrower_no, l.balance, l.issued_amount, l.interest_rate, l.guarantee_type, l.first_loan,
+  SELECT ${BIT('all_loans')} | coalesce(mk.m | ${BIT('all5')}, 0) AS mask,
+    l.submission_id, l.borrower_key, l.balance, l.issued_amount, l.interest_rate, l.guarantee_type, l.first_loan,
     l.maturity_date, l.issue_date, l.quality, l.district_code, l.institution_code,
     coalesce(ind.parent, '?') AS industry_section, left(l.industry_code, 2) AS industry_division,
     coalesce(l.enterprise_size, l.borrower_type) AS size_key
-  FROM l LEFT JOIN areas a USING (submission_id, row_no)
-  JOIN borrowers b USING (borrower_key)
+  FROM l LEFT JOIN masks mk USING (submission_id, row_no)
   LEFT JOIN ref_industry ind ON ind.code = left(l.industry_code, 2) AND ind.level = 'division'
+),
+cells AS (
+  SELECT mask, submission_id, ${DIMS.map(([c]) => c).join(', ')},
+    sum(balance) AS balance, count(*) AS loan_count, sum(issued_amount) AS issued_amount,
+    sum(issued_amount::DECIMAL(38,6) * interest_rate) AS issued_rate_weight,
+    sum(balance) FILTER (WHERE guarantee_type = 'credit') AS credit_balance,
+    sum(balance) FILTER (WHERE maturity_date > issue_date + INTERVAL 1 YEAR) AS mlt_balance,
+    sum(balance) FILTER (WHERE quality IN ('substandard', 'doubtful', 'loss')) AS npl_balance
+  FROM x GROUP BY ALL
+),
+sums AS (
+  SELECT ab.area, ${DIM_NAME} AS dim, ${DIM_VALUE} AS dim_value,
+    sum(balance)::DECIMAL(18,2) AS balance, sum(loan_count)::BIGINT AS loan_count,
+    sum(issued_amount)::DECIMAL(18,2) AS issued_amount,
+    sum(issued_rate_weight)::DECIMAL(38,6) AS issued_rate_weight,
+    coalesce(sum(credit_balance), 0)::DECIMAL(18,2) AS credit_balance,
+    coalesce(sum(mlt_balance), 0)::DECIMAL(18,2) AS mlt_balance,
+    coalesce(sum(npl_balance), 0)::DECIMAL(18,2) AS npl_balance,
+    list_sort(list(DISTINCT submission_id)) AS submission_ids
+  FROM cells JOIN ${AREA_BITS} ON (mask >> ab.bit) & 1 = 1
+  GROUP BY ${sets('ab.area')}
+),
+bx AS (
+  SELECT borrower_key, bit_or(mask) AS m, coalesce(bit_or(mask) FILTER (WHERE first_loan), 0) AS fm,
+    ${DIMS.map(([c]) => `CASE WHEN min(${c}) = max(${c}) THEN min(${c}) END AS ${c}`).join(',\n    ')}
+  FROM x GROUP BY borrower_key
+),
+mixed AS (
+  SELECT x.borrower_key, x.mask, x.first_loan,
+    ${DIMS.map(([c]) => `CASE WHEN bx.${c} IS NULL THEN x.${c} END AS ${c}`).join(',\n    ')}
+  FROM x JOIN bx USING (borrower_key) WHERE ${DIMS.map(([c]) => `bx.${c} IS NULL`).join(' OR ')}
+),
+bd AS (
+  SELECT ${DIM_NAME} AS dim, ${DIM_VALUE} AS dim_value, m, fm, count(*) AS n
+  FROM bx GROUP BY ${sets('m, fm')}
+  HAVING ${DIMS.map(([c]) => `(grouping(${c}) = 1 OR ${c} IS NOT NULL)`).join(' AND ')}
+  ${DIMS.map(
+    ([c, d]) => `UNION ALL
+  SELECT '${d}', ${c}, m, fm, count(*) FROM (
+    SELECT ${c}, bit_or(mask) AS m, coalesce(bit_or(mask) FILTER (WHERE first_loan), 0) AS fm
+    FROM mixed WHERE ${c} IS NOT NULL GROUP BY borrower_key, ${c}
+  ) GROUP BY ALL`,
+  ).join('\n  ')}
+),
+dc AS (
+  SELECT dim, dim_value, ab.area, sum(n)::BIGINT AS borrower_count,
+    coalesce(sum(n) FILTER (WHERE (fm >> ab.bit) & 1 = 1), 0)::BIGINT AS first_loan_borrowers
+  FROM bd JOIN ${AREA_BITS} ON (m >> ab.bit) & 1 = 1
+  GROUP BY ALL
 )
-SELECT ? AS report_period, area,
-  CASE WHEN grouping(district_code) = 0 THEN 'district'
-       WHEN grouping(institution_code) = 0 THEN 'institution'
-       WHEN grouping(industry_section) = 0 THEN 'industry_section'
-       WHEN grouping(industry_division) = 0 THEN 'industry_division'
-       WHEN grouping(size_key) = 0 THEN 'size'
-       WHEN grouping(guarantee_type) = 0 THEN 'guarantee'
-       ELSE 'city' END AS dim,
-  coalesce(district_code, institution_code, industry_section, industry_division, size_key, guarantee_type, '500000')
-    AS dim_value,
-  sum(balance)::DECIMAL(18,2) AS balance,
-  count(*) AS loan_count,
-  count(DISTINCT borrower_no) AS borrower_count,
-  sum(issued_amount)::DECIMAL(18,2) AS issued_amount,
-  sum(issued_amount::DECIMAL(38,6) * interest_rate)::DECIMAL(38,6) AS issued_rate_weight,
-  coalesce(sum(balance) FILTER (WHERE guarantee_type = 'credit'), 0)::DECIMAL(18,2) AS credit_balance,
-  count(DISTINCT borrower_no) FILTER (WHERE first_loan) AS first_loan_borrowers,
-  coalesce(sum(balance) FILTER (WHERE maturity_date > issue_date + INTERVAL 1 YEAR), 0)::DECIMAL(18,2)
-    AS mlt_balance,
-  coalesce(sum(balance) FILTER (WHERE quality IN ('substandard', 'doubtful', 'loss')), 0)::DECIMAL(18,2)
-    AS npl_balance,
-  (SELECT v FROM rv) AS rule_version,
-  list_sort(list(DISTINCT submission_id)) AS submission_ids
-FROM x
-GROUP BY GROUPING SETS ((area), (area, district_code), (area, institution_code), (area, industry_section),
-  (area, industry_division), (area, size_key), (area, guarantee_type))`;
+SELECT ? AS report_period, s.area, s.dim, s.dim_value, s.balance, s.loan_count, dc.borrower_count,
+  s.issued_amount, s.issued_rate_weight, s.credit_balance, dc.first_loan_borrowers, s.mlt_balance, s.npl_balance,
+  (SELECT v FROM rv) AS rule_version, s.submission_ids
+FROM sums s JOIN dc USING (area, dim, dim_value)`;
   return { sql, params: [...src.params, period] };
 }
 

@@ -61,6 +61,16 @@ const JAN25_V1: Partial<TestLoan>[] = [
   },
 ];
 
+// Borrowers whose loans differ in district, industry, size and guarantee, with first loans in only some values.
+const MIXED: Partial<TestLoan>[] = [
+  small({ loan_id: 'M1', district_code: '500103', guarantee_type: 'credit', first_loan: true }),
+  small({ loan_id: 'M2', district_code: '500104', industry_code: '3911', enterprise_size: 'micro' }),
+  small({ loan_id: 'M3', district_code: '500104', industry_code: '3911', first_loan: true }),
+  { loan_id: 'M4', borrower_key: HT, industry_code: '3911', guarantee_type: 'credit' },
+  { loan_id: 'M5', borrower_key: HT, industry_code: '0111', enterprise_size: 'small', first_loan: true },
+  { loan_id: 'M6', borrower_key: '915000000000000030', guarantee_type: 'credit' },
+];
+
 let db: Analytics;
 let janV1 = '';
 const city = async (period: string, area: string) =>
@@ -73,6 +83,7 @@ before(async () => {
     ['2024-01', '2024-02-10 09:00:00', [small({ loan_id: 'A', balance: '1200.00' })]],
     ['2024-12', '2025-01-10 09:00:00', [small({ loan_id: 'A', balance: '1500.00' })]],
     ['2025-01', '2025-02-10 09:00:00', JAN25_V1],
+    ['2025-03', '2025-04-10 09:00:00', MIXED],
   ];
   for (const [period, at, loans] of subs) {
     const id = await insertSubmission(db, { institution: 'B001', period, acceptedAt: at }, loans);
@@ -150,6 +161,54 @@ describe('stored aggregates', () => {
     const sum = await reconciliationSummary(db, '2025-01');
     const row = sum.find((r) => r.area === 'inclusive' && r.kind === 'derived_not_declared');
     assert.deepEqual([row?.loan_count, row?.balance], ['3', '1800.00']);
+  });
+
+  it('counts each borrower once per area and dimension value, also when its loans differ', async () => {
+    const expected = await db.all<{ area: string; dim: string; dim_value: string; b: string; f: string }>(
+      `WITH x AS (
+         SELECT l.borrower_key, l.first_loan, a.area, l.district_code, l.industry_code, l.guarantee_type,
+           coalesce(l.enterprise_size, l.borrower_type) AS size_key
+         FROM loans_current l
+         JOIN (SELECT DISTINCT submission_id, row_no, area FROM loan_areas
+               UNION ALL SELECT DISTINCT submission_id, row_no, 'all5' FROM loan_areas
+               UNION ALL SELECT submission_id, row_no, 'all_loans' FROM loans_current) a
+           USING (submission_id, row_no)
+         WHERE l.report_period = '2025-03'
+       ),
+       d AS (
+         SELECT area, 'city' AS dim, '500000' AS dim_value, borrower_key, first_loan FROM x
+         UNION ALL SELECT area, 'district', district_code, borrower_key, first_loan FROM x
+         UNION ALL SELECT area, 'industry_division', left(industry_code, 2), borrower_key, first_loan FROM x
+         UNION ALL SELECT area, 'size', size_key, borrower_key, first_loan FROM x
+         UNION ALL SELECT area, 'guarantee', guarantee_type, borrower_key, first_loan FROM x
+       )
+       SELECT area, dim, dim_value, count(DISTINCT borrower_key)::VARCHAR AS b,
+         count(DISTINCT borrower_key) FILTER (WHERE first_loan)::VARCHAR AS f
+       FROM d GROUP BY ALL`,
+    );
+    const order = (a: object, b: object) =>
+      JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b)));
+    const dims = new Set(['city', 'district', 'industry_division', 'size', 'guarantee']);
+    const stored = (await storedAggregates(db, '2025-03'))
+      .filter((r) => dims.has(r.dim))
+      .map((r) => ({
+        area: r.area,
+        dim: r.dim,
+        dim_value: r.dim_value,
+        b: r.borrower_count,
+        f: r.first_loan_borrowers,
+      }))
+      .sort(order);
+    assert.ok(expected.length > 20);
+    assert.deepEqual(stored, expected.sort(order));
+    const guarantee = stored.filter((r) => r.area === 'all_loans' && r.dim === 'guarantee');
+    assert.deepEqual(
+      guarantee.map((r) => [r.dim_value, r.b, r.f]),
+      [
+        ['credit', '3', '1'],
+        ['mortgage', '2', '2'],
+      ],
+    );
   });
 
   it('keeps an old figure reproducible as of its date after a re-submission', async () => {
