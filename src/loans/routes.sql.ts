@@ -58,6 +58,14 @@ export async function listSubmissions(
   return { total: count?.n ?? 0, items };
 }
 
+/** Changes whenever a row is added to the upload log (append-only): for the routes' response cache. */
+export async function submissionLogVersion(state: StateStore): Promise<string> {
+  const [row] = await state.query<{ v: string }>(
+    `SELECT concat_ws('|', max(id), count(*)) AS v FROM submission_log`,
+  );
+  return row?.v ?? '';
+}
+
 /** One upload within the scope (null when missing or out of scope), with its report folder. */
 export async function getSubmission(
   state: StateStore,

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { scopeForUser, type Scope } from '../auth/index.ts';
 import { submitLoanFile } from '../platform/submit.ts';
-import { dataChanged } from '../stats/routes.cache.ts';
+import { dataChanged, sendCached, versionedCache } from '../stats/routes.cache.ts';
 import { appError, errorResponses } from '../server/errors.ts';
 import type { RouteDeps } from '../server/types.ts';
 import {
@@ -20,7 +20,13 @@ import {
   submissionItemSchema,
   uploadResultSchema,
 } from './routes.schemas.ts';
-import { getSubmission, listSubmissions, logIdOfReport, scopedInstitutions } from './routes.sql.ts';
+import {
+  getSubmission,
+  listSubmissions,
+  logIdOfReport,
+  scopedInstitutions,
+  submissionLogVersion,
+} from './routes.sql.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 
 /** How many violations the upload response carries; the full list is in the report files. */
@@ -49,6 +55,8 @@ function bankRowScope(request: FastifyRequest): Scope {
 
 export async function loansRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { state } = deps.stores;
+  // The upload history is read far more often than it grows; each answer is cached per scope and filter.
+  const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
 
   app.post<{ Querystring: { institution?: string; period?: string } }>(
@@ -125,6 +133,7 @@ export async function loansRoutes(app: FastifyInstance, deps: RouteDeps): Promis
           reports: reportLinks(logId),
         });
       } finally {
+        dataChanged(state); // every outcome adds a row to the upload log
         await upload.remove();
       }
     },
@@ -161,13 +170,15 @@ export async function loansRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const scope = bankRowScope(request);
       const q = request.query;
       if (scope.kind === 'institution' && q.institution !== undefined && q.institution !== scope.code)
         throw appError('auth.out_of_scope', { institution_code: q.institution });
-      const r = await listSubmissions(state, scope, q);
-      return { total: r.total, items: r.items.map((i) => ({ ...i, reports: reportLinks(i.id) })) };
+      return sendCached(reply, history, `${JSON.stringify(scope)}|${JSON.stringify(q)}`, async () => {
+        const r = await listSubmissions(state, scope, q);
+        return { total: r.total, items: r.items.map((i) => ({ ...i, reports: reportLinks(i.id) })) };
+      });
     },
   );
 

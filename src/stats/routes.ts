@@ -2,7 +2,7 @@
 // published ranks, 2027 targets, balance history, drill-down, loan explanations, reconciliation and the monthly
 // report XLSX. Scoping (docs/api.md): city totals are published to everyone; everything below the city is
 // filtered in SQL by the caller's scope (routes.sql.ts); district users get no per-bank rows.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { assertCanSeeInstitution, assertRole, scopeForUser, type Scope } from '../auth/index.ts';
 import { listReconciliationItems, reconciliationSummary } from '../classify/reconcile.ts';
@@ -29,7 +29,7 @@ import {
   reconciliationSummarySchema,
   targetsSchema,
 } from './routes.schemas.ts';
-import { statsCache } from './routes.cache.ts';
+import { sendCached, statsCache } from './routes.cache.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -53,14 +53,25 @@ function dimScope(request: FastifyRequest, dim: Dim): Scope {
 export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { analytics } = deps.stores;
   const cache = statsCache(analytics);
-  /** Cached answer of a route for this scope and these parameters (emptied when the data changes). */
-  const cached = <T>(route: string, scope: Scope, params: unknown, compute: () => Promise<T>): Promise<T> =>
-    cache.get(`${route}|${JSON.stringify(scope)}|${JSON.stringify(params)}`, compute);
+  const key = (route: string, scope: Scope, params: unknown) =>
+    `${route}|${JSON.stringify(scope)}|${JSON.stringify(params)}`;
+  /** A value shared by routes, computed once per data version (its key cannot clash with a route's). */
+  const cached = <T>(name: string, compute: () => Promise<T>): Promise<T> =>
+    cache.get(`value:${name}`, compute);
+  /** The route's answer for this scope and these parameters, as JSON text computed once per data version. */
+  const reply = (
+    r: FastifyReply,
+    route: string,
+    scope: Scope,
+    params: unknown,
+    compute: () => Promise<unknown>,
+  ) => sendCached(r, cache, key(route, scope, params), compute);
+  const periods = () => cached('periods', () => storedPeriods(analytics));
 
   /** The requested period, or the newest stored one; 404 when nothing is stored. */
   async function periodOf(p: string | undefined): Promise<string> {
     if (p !== undefined) return p;
-    const [latest] = await storedPeriods(analytics);
+    const [latest] = await periods();
     if (!latest) throw appError('not_found', { reason: 'no statistics stored yet' });
     return latest;
   }
@@ -79,10 +90,11 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         },
       },
     },
-    async () => {
-      const periods = await cached('periods', { kind: 'all' }, null, () => storedPeriods(analytics));
-      return { periods, latest: periods[0] ?? null };
-    },
+    async (_request, r) =>
+      reply(r, 'periods', { kind: 'all' }, null, async () => {
+        const list = await periods();
+        return { periods: list, latest: list[0] ?? null };
+      }),
   );
 
   app.get<{ Querystring: { period?: string } }>(
@@ -95,10 +107,10 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: overviewSchema, ...errorResponses(403, 404) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const scope = scopeForUser(request.user);
       const period = await periodOf(request.query.period);
-      return cached('overview', scope, period, async () => {
+      return reply(r, 'overview', scope, period, async () => {
         const city = await areaStats(analytics, period, { dim: 'city' });
         const own =
           scope.kind === 'all'
@@ -119,11 +131,11 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: figuresSchema, ...errorResponses(403, 404) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const { dim, area } = request.query;
       const scope = dimScope(request, dim);
       const period = await periodOf(request.query.period);
-      return cached('figures', scope, [period, dim, area], async () => ({
+      return reply(r, 'figures', scope, [period, dim, area], async () => ({
         period,
         dim,
         scope,
@@ -149,11 +161,11 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: rankingsSchema, ...errorResponses(403, 404) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const { dim, area } = request.query;
       const scope = dimScope(request, dim);
       const period = await periodOf(request.query.period);
-      return cached('rankings', scope, [period, dim, area], async () => ({
+      return reply(r, 'rankings', scope, [period, dim, area], async () => ({
         period,
         dim,
         area,
@@ -171,17 +183,19 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: targetsSchema, ...errorResponses(403) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const scope = scopeForUser(request.user);
-      const report = await cached('targets', { kind: 'all' }, null, () => evaluateTargets(analytics));
-      if (scope.kind === 'all') return report;
-      const contributions = Object.fromEntries(
-        Object.entries(report.contributions).map(([area, rows]) => [
-          area,
-          rows.filter((r) => r.dim === scope.kind && r.dim_value === scope.code),
-        ]),
-      );
-      return { ...report, contributions };
+      return reply(r, 'targets', scope, null, async () => {
+        const report = await cached('targets', () => evaluateTargets(analytics));
+        if (scope.kind === 'all') return report;
+        const contributions = Object.fromEntries(
+          Object.entries(report.contributions).map(([area, rows]) => [
+            area,
+            rows.filter((c) => c.dim === scope.kind && c.dim_value === scope.code),
+          ]),
+        );
+        return { ...report, contributions };
+      });
     },
   );
 
@@ -202,17 +216,19 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: historySchema, ...errorResponses(400, 403) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const { area, dim } = request.query;
       const dimValue = dim === 'city' ? '500000' : request.query.dim_value;
       if (dimValue === undefined) throw appError('request.invalid', { reason: 'dim_value is required' });
       const scope = scopeForUser(request.user);
       if (dim !== 'city' && scope.kind !== 'all' && (scope.kind !== dim || scope.code !== dimValue))
         throw appError('auth.out_of_scope', { [`${dim}_code`]: dimValue });
-      const points = await cached('history', { kind: 'all' }, [area, dim, dimValue], () =>
-        balanceHistory(analytics, area, { dim, dimValue }),
-      );
-      return { area, dim, dim_value: dimValue, points };
+      return reply(r, 'history', { kind: 'all' }, [area, dim, dimValue], async () => ({
+        area,
+        dim,
+        dim_value: dimValue,
+        points: await balanceHistory(analytics, area, { dim, dimValue }),
+      }));
     },
   );
 
@@ -237,7 +253,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         response: { 200: drillSchema, ...errorResponses(400, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, r) => {
       const scope = scopeForUser(request.user);
       const q = request.query;
       if (q.institution !== undefined && q.district === undefined)
@@ -251,7 +267,9 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       if (scope.kind === 'institution' && q.institution !== undefined && q.institution !== scope.code)
         throw appError('auth.out_of_scope', { institution_code: q.institution });
       const period = await periodOf(q.period);
-      return cached('drill', scope, { ...q, period }, () => scopedDrill(analytics, { ...q, period }, scope));
+      return reply(r, 'drill', scope, { ...q, period }, () =>
+        scopedDrill(analytics, { ...q, period }, scope),
+      );
     },
   );
 
