@@ -73,7 +73,7 @@ function aggregateSelect(period: string, asOf: string | undefined): { sql: strin
   const src = inForce(period, asOf, LOAN_COLUMNS);
   const areaBit = `CASE area ${AREAS.map((a) => `WHEN '${a}' THEN ${BIT(a)}`).join(' ')} END`;
   const sql = `
-WITH l AS (${src.sql}),
+WITH l AS NOT MATERIALIZED (${src.sql}),
 labels AS (
   SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
   WHERE la.submission_id IN (SELECT DISTINCT submission_id FROM l)
