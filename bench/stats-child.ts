@@ -3,7 +3,9 @@
 //              (all dimensions, stored in area_aggregates); afterwards, untimed, reads the city headline figures
 //              and empties loan_areas / area_aggregates again so the next run starts from the same state;
 //   baseline — the one hand-written headline query (stats-headline.sql.ts) on the same DuckDB file.
-// Peak RSS is read right after the timed part. Prints one JSON line: { mode, seconds, classifySeconds?, aggregateSeconds?, rows, periods, maxRssMb, figures }.
+// Peak RSS and the process CPU time (user + system, all DuckDB threads; steadier than wall time on a shared
+// machine) are read right after the timed part.
+// Prints one JSON line: { mode, seconds, cpuSeconds, classifySeconds?, aggregateSeconds?, rows, periods, maxRssMb, figures }.
 import { classifySubmission } from '../src/classify/classify.ts';
 import { recomputeAggregates } from '../src/stats/aggregates.sql.ts';
 import { openAnalytics } from '../src/store/analytics/duckdb.ts';
@@ -24,14 +26,20 @@ try {
   const rows = Number(count?.n ?? 0);
   let figures: HeadlineFigure[];
   const out: Record<string, unknown> = { mode, rows, periods: periods.length };
+  const cpu = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   if (mode === 'fivefin') {
     await db.run('DELETE FROM loan_areas');
     await db.run('DELETE FROM area_aggregates');
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (const s of subs) await classifySubmission(db, s.sid);
     const t1 = performance.now();
     for (const p of periods) await recomputeAggregates(db, p);
     const t2 = performance.now();
+    out.cpuSeconds = cpu(c0);
     out.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     Object.assign(out, {
       seconds: (t2 - t0) / 1000,
@@ -49,9 +57,10 @@ try {
     await db.run('DELETE FROM area_aggregates');
     await db.run('CHECKPOINT');
   } else {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const wide = await db.all(headlineSql('duckdb'));
-    Object.assign(out, { seconds: (performance.now() - t0) / 1000 });
+    Object.assign(out, { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu(c0) });
     out.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     figures = headlineFigures(wide);
   }

@@ -38,6 +38,7 @@ const log = (s: string) => console.log(s);
 interface Run {
   mode: 'fivefin' | 'baseline';
   seconds: number;
+  cpuSeconds: number;
   classifySeconds?: number;
   aggregateSeconds?: number;
   rows: number;
@@ -96,6 +97,7 @@ interface ScenarioResult {
   fivefin: Run;
   baseline: Run;
   ratio: number;
+  cpuRatio: number;
   equal: boolean;
 }
 const results: ScenarioResult[] = [];
@@ -114,7 +116,7 @@ for (const scenario of SCENARIOS) {
           ? ''
           : ` (classify ${fmt(run.classifySeconds)} s + aggregates ${fmt(run.aggregateSeconds ?? 0)} s)`;
       log(
-        `${mode.padEnd(8)} ${fmt(run.seconds)} s${split}  ${mrows(run.rows, run.seconds)} M rows/s  peak RSS ${run.maxRssMb} MB`,
+        `${mode.padEnd(8)} ${fmt(run.seconds)} s${split}  CPU ${fmt(run.cpuSeconds)} s  ${mrows(run.rows, run.seconds)} M rows/s  peak RSS ${run.maxRssMb} MB`,
       );
     }
   }
@@ -130,6 +132,7 @@ for (const scenario of SCENARIOS) {
     fivefin: f,
     baseline: b,
     ratio: f.seconds / b.seconds,
+    cpuRatio: f.cpuSeconds / b.cpuSeconds,
     equal: diff.length === 0,
   });
 }
@@ -162,7 +165,9 @@ for (const r of results) {
   log(
     `  baseline ${fmt(r.baseline.seconds)} s (${mrows(r.baseline.rows, r.baseline.seconds)} M rows/s, peak RSS ${r.baseline.maxRssMb} MB)`,
   );
-  log(`  ratio fivefin / baseline: ${r.ratio.toFixed(2)} (goal ≤ 2)`);
+  log(
+    `  ratio fivefin / baseline: ${r.ratio.toFixed(2)} (goal ≤ 2); CPU time ${fmt(r.fivefin.cpuSeconds)} s / ${fmt(r.baseline.cpuSeconds)} s = ${r.cpuRatio.toFixed(2)}`,
+  );
 }
 if (pgResult && 'seconds' in pgResult) {
   const pgBest = Math.min(...pgResult.seconds);
