@@ -64,10 +64,12 @@ const sets = (key: string): string =>
  * The period's aggregates. Each loan carries the bit mask of its areas (its labelled areas, plus 'all5' when it
  * has any, plus 'all_loans'). Sums and counts: first per cell (mask × submission × every dimension value), then
  * each cell counted in each of its areas, GROUPING SETS over the (few) cells. Distinct borrowers, exact: one row
- * per borrower (bx) with the OR of its loans' masks (and of its first loans'), and each dimension's value when all
- * its loans share it (dimension values are never NULL); those borrowers are counted by GROUPING SETS over bx. For a
- * dimension in which a borrower's loans differ, its loans (mixed) are grouped per (borrower, value) instead. A
- * borrower counts in an (area, dimension value) when the area's bit is set in its mask.
+ * per borrower (bx) with the OR of its loans' masks (and of its first loans'), and per dimension the hash of the
+ * value all its loans share (dimension values are never NULL; integers compare faster than strings). Those
+ * borrowers are counted per (hash, masks) and the hash mapped back to its value — unless two values of that
+ * dimension collide in the period (collide), when every borrower takes the other way: for a dimension in which
+ * a borrower's loans differ, its loans (mixed) are grouped per (borrower, value). A borrower counts in an
+ * (area, dimension value) when the area's bit is set in its mask.
  */
 function aggregateSelect(period: string, asOf: string | undefined): { sql: string; params: SqlParam[] } {
   const src = inForce(period, asOf, LOAN_COLUMNS);
@@ -112,20 +114,30 @@ sums AS (
 ),
 bx AS (
   SELECT borrower_key, bit_or(mask) AS m, coalesce(bit_or(mask) FILTER (WHERE first_loan), 0) AS fm,
-    ${DIMS.map(([c]) => `CASE WHEN min(${c}) = max(${c}) THEN min(${c}) END AS ${c}`).join(',\n    ')}
+    ${DIMS.map(([c]) => `CASE WHEN min(hash(${c})) = max(hash(${c})) THEN min(hash(${c})) END AS ${c}`).join(',\n    ')}
   FROM x GROUP BY borrower_key
+),
+collide AS (
+  SELECT ${DIMS.map(([c]) => `count(DISTINCT ${c}) <> count(DISTINCT hash(${c})) AS ${c}`).join(', ')} FROM cells
+),
+bu AS (
+  SELECT bx.borrower_key, bx.m, bx.fm,
+    ${DIMS.map(([c]) => `CASE WHEN NOT k.${c} THEN bx.${c} END AS ${c}`).join(',\n    ')}
+  FROM bx CROSS JOIN collide k
 ),
 mixed AS (
   SELECT x.borrower_key, x.mask, x.first_loan,
-    ${DIMS.map(([c]) => `CASE WHEN bx.${c} IS NULL THEN x.${c} END AS ${c}`).join(',\n    ')}
-  FROM x JOIN bx USING (borrower_key) WHERE ${DIMS.map(([c]) => `bx.${c} IS NULL`).join(' OR ')}
+    ${DIMS.map(([c]) => `CASE WHEN bu.${c} IS NULL THEN x.${c} END AS ${c}`).join(',\n    ')}
+  FROM x JOIN bu USING (borrower_key) WHERE ${DIMS.map(([c]) => `bu.${c} IS NULL`).join(' OR ')}
 ),
 bd AS (
-  SELECT ${DIM_NAME} AS dim, ${DIM_VALUE} AS dim_value, m, fm, count(*) AS n
-  FROM bx GROUP BY ${sets('m, fm')}
-  HAVING ${DIMS.map(([c]) => `(grouping(${c}) = 1 OR ${c} IS NOT NULL)`).join(' AND ')}
+  SELECT 'city' AS dim, '500000' AS dim_value, m, fm, count(*) AS n FROM bu GROUP BY m, fm
   ${DIMS.map(
     ([c, d]) => `UNION ALL
+  SELECT '${d}', v.${c}, b.m, b.fm, b.n
+  FROM (SELECT ${c}, m, fm, count(*) AS n FROM bu WHERE ${c} IS NOT NULL GROUP BY ALL) b
+  JOIN (SELECT DISTINCT ${c}, hash(${c}) AS h FROM cells) v ON v.h = b.${c}
+  UNION ALL
   SELECT '${d}', ${c}, m, fm, count(*) FROM (
     SELECT ${c}, bit_or(mask) AS m, coalesce(bit_or(mask) FILTER (WHERE first_loan), 0) AS fm
     FROM mixed WHERE ${c} IS NOT NULL GROUP BY borrower_key, ${c}
