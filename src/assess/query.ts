@@ -183,3 +183,71 @@ export async function whatIf(
   }
   return { ok: true, value: out };
 }
+
+export interface HistoryEntry {
+  period: string;
+  run_id: number;
+  peer_group: string;
+  /** Null where the caller may not see this subject's detail (ranks and grades are published, scores not). */
+  score: string | null;
+  rank: number;
+  peer_count: number;
+  grade: string;
+}
+
+export interface SubjectHistory {
+  subject_kind: SubjectKind;
+  code: string;
+  name: string;
+  entries: HistoryEntry[];
+}
+
+/** A subject's result in the published (latest) run of every period it was scored in, oldest period first. */
+export async function getSubjectHistory(
+  state: StateStore,
+  subject: SubjectRef,
+  scope: Scope,
+): Promise<Result<SubjectHistory>> {
+  const rows = await state.query<{
+    period: string;
+    run_id: number | string;
+    name: string;
+    peer_group: string;
+    score: string;
+    rank: number | string;
+    peer_count: number | string;
+    grade: string;
+  }>(
+    `SELECT r.period, r.run_id, res.name, res.peer_group, res.score::text AS score, res.rank, res.peer_count,
+       res.grade
+     FROM assess_results res JOIN assess_runs r ON r.run_id = res.run_id
+     WHERE res.subject_kind = $1 AND res.subject_code = $2
+       AND r.run_id = (SELECT max(l.run_id) FROM assess_runs l WHERE l.period = r.period)
+     ORDER BY r.period`,
+    [subject.kind, subject.code],
+  );
+  const last = rows[rows.length - 1];
+  if (!last)
+    return {
+      ok: false,
+      errors: [assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: `${subject.kind}:${subject.code}` })],
+    };
+  const detail = canSeeDetail(scope, subject);
+  return {
+    ok: true,
+    value: {
+      subject_kind: subject.kind,
+      code: subject.code,
+      name: last.name,
+      entries: rows.map((r) => ({
+        period: r.period,
+        run_id: Number(r.run_id),
+        peer_group: r.peer_group,
+        score: detail ? r.score : null,
+        rank: Number(r.rank),
+        peer_count: Number(r.peer_count),
+        grade: r.grade,
+      })),
+    },
+  };
+}

@@ -124,3 +124,31 @@ export const configSchema = {
     created_at: str,
   },
 } as const;
+
+export const historySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject_kind', 'code', 'name', 'entries'],
+  properties: {
+    subject_kind: str,
+    code: str,
+    name: str,
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['period', 'run_id', 'peer_group', 'score', 'rank', 'peer_count', 'grade'],
+        properties: {
+          period: str,
+          run_id: { type: 'integer' },
+          peer_group: str,
+          score: strOrNull,
+          rank: { type: 'integer' },
+          peer_count: { type: 'integer' },
+          grade: str,
+        },
+      },
+    },
+  },
+} as const;

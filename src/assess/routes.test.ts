@@ -179,4 +179,54 @@ describe('assessment HTTP routes', () => {
     assert.ok(names.includes('\'=HYPERLINK("http://x")'));
     assert.ok(ws.getColumn(5).numFmt === '0.00');
   });
+
+  it("lists a subject's score history from the latest run of each period, scores only within scope", async () => {
+    const get = (url: string, cookie: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+    const post = (url: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: { cookie: admin }, payload });
+    assert.equal((await post('/api/assess/runs', { period: '2025-Q1' })).statusCode, 201);
+    // a reviewer scores B2 after the Q2 run was published: the re-run replaces the published Q2 result
+    const q = await app.inject({
+      method: 'PUT',
+      url: '/api/assess/qualitative',
+      headers: { cookie: admin },
+      payload: {
+        period: '2025-Q2',
+        subject_kind: 'bank',
+        subject_code: 'B2',
+        indicator_id: 'q_mech',
+        score: '90',
+      },
+    });
+    assert.equal(q.statusCode, 200);
+    assert.equal((await post('/api/assess/runs', { period: '2025-Q2' })).statusCode, 201);
+
+    const own = await get('/api/assess/history/bank/B2', bank);
+    assert.equal(own.statusCode, 200);
+    const h = own.json();
+    assert.equal(h.name, FIXTURE_INSTITUTIONS.find((i) => i.code === 'B2')?.name_zh);
+    assert.deepEqual(
+      h.entries.map((e: { period: string }) => e.period),
+      ['2025-Q1', '2025-Q2'],
+    );
+    const q1 = (await get('/api/assess/runs/2025-Q1/bank/B2', bank)).json().result;
+    assert.equal(h.entries[0].score, q1.score);
+    assert.equal(h.entries[0].rank, q1.rank);
+    assert.equal(h.entries[1].score, '59.33'); // 41.3333 + 20% × 90 — the re-run, not the first run's 57.33
+    assert.ok(h.entries[1].run_id > h.entries[0].run_id);
+
+    const foreign = (await get('/api/assess/history/bank/B1', bank)).json();
+    assert.equal(foreign.entries.length, 2);
+    assert.deepEqual(
+      foreign.entries.map((e: { score: string | null }) => e.score),
+      [null, null],
+    );
+    assert.ok(foreign.entries.every((e: { rank: number; grade: string }) => e.rank >= 1 && e.grade));
+    const full = (await get('/api/assess/history/bank/B1', admin)).json();
+    assert.ok(full.entries.every((e: { score: string | null }) => e.score !== null));
+
+    const missing = await get('/api/assess/history/district/999999', admin);
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().code, 'ASSESS_SUBJECT_NOT_FOUND');
+  });
 });

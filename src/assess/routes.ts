@@ -5,12 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { httpStatus, type AssessError } from './errors.ts';
 import { exportRunXlsx } from './export.xlsx.ts';
-import { getRunView, getSubjectResult, whatIf, type Scope } from './query.ts';
+import { getRunView, getSubjectHistory, getSubjectResult, whatIf, type Scope } from './query.ts';
 import { runAssessment } from './run.ts';
 import { errorResponses } from '../server/errors.ts';
 import type { RouteDeps } from '../server/types.ts';
 import {
   configSchema,
+  historySchema,
   periodParam,
   runSummarySchema,
   storedResultSchema,
@@ -287,6 +288,32 @@ export async function assessRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       if (!scope) return reply.code(403).send(FORBIDDEN);
       const { period, kind, code } = request.params;
       const r = await getSubjectResult(state, period, { kind, code }, scope);
+      return r.ok ? r.value : sendErrors(reply, r.errors);
+    },
+  );
+
+  app.get<{ Params: { kind: 'bank' | 'district'; code: string } }>(
+    '/assess/history/:kind/:code',
+    {
+      schema: {
+        tags: ['assess'],
+        summary:
+          "A subject's score history: rank and grade in the published run of every period; the score where the caller may see it",
+        params: {
+          type: 'object',
+          required: ['kind', 'code'],
+          properties: {
+            kind: { type: 'string', enum: ['bank', 'district'] },
+            code: { type: 'string', minLength: 1, maxLength: 64 },
+          },
+        },
+        response: { 200: historySchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(request);
+      if (!scope) return reply.code(403).send(FORBIDDEN);
+      const r = await getSubjectHistory(state, request.params, scope);
       return r.ok ? r.value : sendErrors(reply, r.errors);
     },
   );

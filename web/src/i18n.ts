@@ -149,6 +149,13 @@ const M = {
   subject_bank: ['银行', 'Bank'],
   subject_district: ['区县', 'District'],
   no_run: ['该季度尚未运行考核', 'No assessment has been run for this quarter'],
+  assess_map: ['区县得分地图', 'District map'],
+  map_by_score: ['按考核得分着色（颜色越深得分越高）', 'Coloured by score (darker = higher)'],
+  map_by_grade: [
+    '按已公布的考核等级着色（得分仅对本区县和监管部门可见）',
+    'Coloured by the published grade (scores are visible only to the district itself and regulators)',
+  ],
+  score_history: ['历史得分与排名', 'Score and rank history'],
   // promote
   promote_matrix: ['举措推进矩阵', 'Measures × quarters'],
   my_tasks: ['我的任务', 'My tasks'],

@@ -1,5 +1,6 @@
 // Assessment pages: a regulator runs a quarter's scoring; the ranking table (banks and districts); one subject's
-// breakdown with a radar chart against the peer median; a what-if simulation; the XLSX export.
+// breakdown with a radar chart against the peer median; a what-if simulation; the XLSX export; the district map
+// coloured by score (by published grade for users who may not see every district's score); score history.
 import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -21,6 +22,7 @@ import { useMemo, useState } from 'react';
 
 import { api, ApiError, download } from '../api.ts';
 import { Async, EChart, ErrorAlert, PageTitle } from '../components.tsx';
+import { DistrictMap, type DistrictValue, type MapPiece } from '../district-map.tsx';
 import { useAction, useApi } from '../hooks.ts';
 import { errorText, useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
@@ -65,6 +67,110 @@ interface Score {
   score: string;
   rank: number;
   grade: string;
+}
+interface History {
+  name: string;
+  entries: { period: string; score: string | null; rank: number; peer_count: number; grade: string }[];
+}
+
+/** Grades (A best) as map pieces; grades are published, so every user can see this colouring. */
+const GRADE_PIECES: MapPiece[] = [
+  { value: 4, label: 'A', color: '#2e7d32' },
+  { value: 3, label: 'B', color: '#81c784' },
+  { value: 2, label: 'C', color: '#fbc02d' },
+  { value: 1, label: 'D', color: '#c62828' },
+];
+const GRADE_VALUE = new Map(GRADE_PIECES.map((p) => [p.label, p.value]));
+
+/** District map of a run: by score where the caller sees every district's score, else by published grade. */
+function AssessMap(props: { view: RunView; period: string }) {
+  const { t } = useT();
+  const ranks = props.view.ranks.filter((x) => x.subject_kind === 'district');
+  const scores = new Map(
+    props.view.detailed.filter((d) => d.subject_kind === 'district').map((d) => [d.code, d.score]),
+  );
+  const byScore = ranks.length > 0 && ranks.every((x) => scores.has(x.code));
+  const data: DistrictValue[] = ranks.map((x) => {
+    const score = scores.get(x.code);
+    return {
+      code: x.code,
+      name: x.name,
+      value: byScore ? Number(score) : (GRADE_VALUE.get(x.grade) ?? null),
+      label: `${score !== undefined ? `${t('score')} ${score} · ` : ''}${t('grade')} ${x.grade} · ${t('rank')} ${x.rank}/${x.peer_count}`,
+    };
+  });
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={byScore ? t('map_by_score') : t('map_by_grade')}
+        data-testid="assess-map-mode"
+      />
+      <DistrictMap
+        data={data}
+        pieces={byScore ? undefined : GRADE_PIECES}
+        height={560}
+        testId="assess-map"
+        onPick={(code) => {
+          if (scores.has(code)) navigate(`/assess/${props.period}/district/${code}`);
+        }}
+      />
+    </>
+  );
+}
+
+/** Score (where visible) and rank of one subject in the published run of every quarter it was scored in. */
+function ScoreHistory(props: { kind: string; code: string }) {
+  const { t } = useT();
+  const r = useApi<History>(`/assess/history/${props.kind}/${props.code}`);
+  const entries = (r.data?.entries ?? []).filter((e) => e.period.includes('-Q'));
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0, data: [t('score'), t('rank')] },
+      grid: { left: 48, right: 48, top: 24, bottom: 48 },
+      xAxis: { type: 'category', data: entries.map((e) => e.period) },
+      yAxis: [
+        { type: 'value', name: t('score'), min: 0, max: 100 },
+        { type: 'value', name: t('rank'), inverse: true, minInterval: 1, min: 1 },
+      ],
+      series: [
+        {
+          name: t('score'),
+          type: 'line',
+          data: entries.map((e) => (e.score === null ? null : Number(e.score))),
+        },
+        { name: t('rank'), type: 'line', yAxisIndex: 1, step: 'middle', data: entries.map((e) => e.rank) },
+      ],
+    }),
+    [entries, t],
+  );
+  return (
+    <Card title={t('score_history')} size="small" style={{ marginTop: 16 }}>
+      <Async loading={r.loading} error={r.error} reload={r.reload}>
+        <EChart option={option} height={240} testId="assess-history-chart" />
+        <Table
+          data-testid="assess-history"
+          size="small"
+          rowKey="period"
+          pagination={false}
+          dataSource={r.data?.entries ?? []}
+          columns={[
+            { title: t('period'), dataIndex: 'period' },
+            { title: t('score'), dataIndex: 'score', align: 'right', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('rank'),
+              align: 'right',
+              render: (_x, e: History['entries'][number]) => `${e.rank} / ${e.peer_count}`,
+            },
+            { title: t('grade'), dataIndex: 'grade' },
+          ]}
+        />
+      </Async>
+    </Card>
+  );
 }
 
 /** The quarters up to the current one (newest first) for the picker. */
@@ -170,6 +276,11 @@ export function AssessPage() {
               items={[
                 { key: 'bank', label: t('subject_bank'), children: table('bank') },
                 { key: 'district', label: t('subject_district'), children: table('district') },
+                {
+                  key: 'map',
+                  label: t('assess_map'),
+                  children: r.data ? <AssessMap view={r.data} period={period} /> : null,
+                },
               ]}
             />
           </Card>
@@ -239,6 +350,7 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
                 </Space>
                 <EChart option={option} height={300} testId="assess-radar" />
               </Card>
+              <ScoreHistory kind={props.kind} code={props.code} />
             </Col>
             <Col xs={24} xl={16}>
               <Card title={t('breakdown')} size="small">
