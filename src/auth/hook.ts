@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appError } from '../server/errors.ts';
 import type { AuthUser, Role, RouteDeps } from '../server/types.ts';
 import { SESSION_COOKIE } from './policy.ts';
-import { toAuthUser, userBySession } from './store.ts';
+import { SessionCache } from './session-cache.ts';
+import { toAuthUser, userBySession, type UserRow } from './store.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,11 +24,20 @@ interface Loaded {
 }
 
 const loaded = new WeakMap<FastifyRequest, Loaded | null>();
+const sessionCaches = new WeakMap<RouteDeps, SessionCache<UserRow>>();
 
 async function loadUser(request: FastifyRequest, deps: RouteDeps): Promise<Loaded | null> {
   if (loaded.has(request)) return loaded.get(request) ?? null;
   const token = sessionToken(request);
-  const row = token ? await userBySession(deps.stores.state, token, deps.now()) : null;
+  let cache = sessionCaches.get(deps);
+  if (!cache) sessionCaches.set(deps, (cache = new SessionCache()));
+  const now = deps.now();
+  const row = token
+    ? await cache.get(token, now, async () => {
+        const r = await userBySession(deps.stores.state, token, now);
+        return r && { value: r.user, expiresAt: r.expires_at };
+      })
+    : null;
   const out = row ? { user: toAuthUser(row), mustChangePassword: row.must_change_password } : null;
   loaded.set(request, out);
   request.authUser = out?.user ?? null;

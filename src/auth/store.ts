@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import type { AuthUser, Role } from '../server/types.ts';
 import type { StateTx } from '../store/state/pg.ts';
+import { invalidateSessions } from './session-cache.ts';
 
 export interface UserRow extends AuthUser {
   password_hash: string;
@@ -162,21 +163,31 @@ export async function createSession(
   return { token, expires_at };
 }
 
-/** The enabled user of a live session, or null. */
-export async function userBySession(db: StateTx, token: string, now: Date): Promise<UserRow | null> {
-  const rows = await db.query<UserRow>(
-    `SELECT ${USER_COLS.replace(/(\w+)/g, 'u.$1')} FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id
+/** The enabled user of a live session and the session's expiry, or null. */
+export async function userBySession(
+  db: StateTx,
+  token: string,
+  now: Date,
+): Promise<{ user: UserRow; expires_at: Date } | null> {
+  const rows = await db.query<UserRow & { session_expires_at: Date }>(
+    `SELECT ${USER_COLS.replace(/(\w+)/g, 'u.$1')}, s.expires_at AS session_expires_at
+     FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`,
     [sessionTokenHash(token), now],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  const { session_expires_at, ...user } = row;
+  return { user, expires_at: session_expires_at };
 }
 
 export async function deleteSession(db: StateTx, token: string): Promise<void> {
+  invalidateSessions();
   await db.query('DELETE FROM auth_sessions WHERE token_hash = $1', [sessionTokenHash(token)]);
 }
 
 export async function deleteUserSessions(db: StateTx, userId: string, exceptToken?: string): Promise<void> {
+  invalidateSessions();
   await db.query('DELETE FROM auth_sessions WHERE user_id = $1 AND token_hash <> $2', [
     userId,
     exceptToken ? sessionTokenHash(exceptToken) : '',
@@ -190,6 +201,7 @@ export async function setPassword(
   mustChange: boolean,
   now: Date,
 ): Promise<void> {
+  invalidateSessions();
   await db.query(
     `UPDATE auth_users SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1`,
     [userId, passwordHash, mustChange, now],
@@ -197,6 +209,7 @@ export async function setPassword(
 }
 
 export async function setDisabled(db: StateTx, userId: string, disabled: boolean, now: Date): Promise<void> {
+  invalidateSessions();
   await db.query('UPDATE auth_users SET disabled = $2, updated_at = $3 WHERE id = $1', [
     userId,
     disabled,
