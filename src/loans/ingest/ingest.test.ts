@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -132,6 +132,58 @@ describe('not-ok fixtures', () => {
       enc.report.violations.map((v) => [v.rule_id, v.row]),
       [['LOAN_E_BAD_ENCODING', 802]],
     );
+  });
+
+  it('numbers rows exactly in a file read in parallel, across quoted multi-line fields', async () => {
+    // ~70 MB: several CSV buffers, so DuckDB reads it on all threads; every 1000th record spans two lines.
+    const [head = '', row = ''] = readFileSync(join(FIX, 'ok/utf8.csv'), 'utf8').split('\n');
+    const n = 300_000;
+    const lines = [head];
+    for (let i = 0; i < n; i++) {
+      const f = row.split(',');
+      f[2] = `L${i}`;
+      if (i % 1000 === 999) f[5] = `"重庆\n星辰${i}"`;
+      if (i === 200_000 || i === n - 1) f[15] = 'rmb';
+      lines.push(f.join(','));
+    }
+    const file = join(reports, 'parallel.csv');
+    await writeFile(file, lines.join('\n') + '\n');
+    const bad = await ingestLoanFile(stores, { ...opts(''), path: file });
+    assert.deepEqual(
+      bad.report.violations.map((v) => [v.rule_id, v.row, v.value]),
+      [
+        ['LOAN_E_BAD_CURRENCY', 200_002, 'rmb'],
+        ['LOAN_E_BAD_CURRENCY', n + 1, 'rmb'],
+      ],
+    );
+    await writeFile(file, lines.join('\n').replaceAll(',rmb,', ',CNY,') + '\n');
+    const ok = await ingestLoanFile(stores, { ...opts(''), path: file });
+    assert.equal(ok.status, 'accepted');
+    const [r] = await stores.analytics.all<{ n: string; wrong: string }>(
+      `SELECT count(*)::VARCHAR AS n, count(*) FILTER (WHERE row_no <> substr(loan_id, 2)::BIGINT + 2)::VARCHAR AS wrong
+       FROM loans WHERE submission_id = ?`,
+      [ok.submission_id],
+    );
+    assert.deepEqual(r, { n: String(n), wrong: '0' });
+  });
+
+  it('warns when the declared size differs from the enterprise registry', async () => {
+    await stores.analytics.run(
+      "INSERT INTO enterprises (credit_code, name, derived_size, import_id) VALUES ('91500103MA5U00001G', 'x', 'large', 0)",
+    );
+    try {
+      // A changed copy, so that it is not an identical re-upload of the ok fixture.
+      const file = join(reports, 'registry.csv');
+      await writeFile(file, readFileSync(join(FIX, 'ok/utf8.csv'), 'utf8').replace('L0001', 'L9001'));
+      const res = await ingestLoanFile(stores, { ...opts(''), path: file });
+      assert.equal(res.status, 'accepted');
+      assert.deepEqual(
+        res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.value, v.expected]),
+        [['LOAN_W_SIZE_MISMATCH', 2, 'enterprise_size', 'small', 'large']],
+      );
+    } finally {
+      await stores.analytics.run("DELETE FROM enterprises WHERE credit_code = '91500103MA5U00001G'");
+    }
   });
 
   it('never writes a personal ID number in clear into a report', async () => {

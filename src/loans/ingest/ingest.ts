@@ -10,12 +10,12 @@ import { sha256File } from '../../shared/hash.ts';
 import { isPeriod, periodEnd } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMN_NAMES } from '../spec.ts';
-import { ERROR_BITS } from '../validate/checks.sql.ts';
+import { afterLoadSql, ERROR_BITS, loadCheckRefs } from '../validate/checks.sql.ts';
 import { RULES_VERSION, violation, type Violation } from '../validate/rules.ts';
 import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
 import { detect, parseCsvHeader, readHead, type TextEncoding } from './detect.ts';
 import { hmacPads } from './hmac.ts';
-import { insertSql, sourceSql, type SourceFormat } from './load.sql.ts';
+import { insertSql, rowNumbersSql, sourceSql, type SourceFormat } from './load.sql.ts';
 import { gb18030ToUtf8, xlsxToCsv } from './transcode.ts';
 import { violationsSql } from './violations.sql.ts';
 
@@ -155,7 +155,8 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       const [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>(
         "SELECT nextval('submission_seq') AS sid",
       );
-      await conn.run(insertSql(format, columns, rejects), [
+      const refs = await loadCheckRefs(conn);
+      await conn.run(insertSql(format, columns, rejects, refs), [
         sid,
         period,
         institution,
@@ -164,6 +165,8 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         pads.opad,
         path,
       ]);
+      await conn.run(rowNumbersSql, [sid, sid]);
+      await conn.run(afterLoadSql(refs), [sid]);
       // The same file as the version in force: a no-op (nothing of this load stays).
       const hash = await hashing;
       if (current && current.content_hash === hash) {

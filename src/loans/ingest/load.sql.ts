@@ -1,7 +1,9 @@
 // The single-pass load of one loan file: read the raw text inside DuckDB, compute every row check's bit,
-// hash personal identifiers (HMAC-SHA256 in SQL) and write the typed rows — one INSERT … SELECT.
+// hash personal identifiers (HMAC-SHA256 in SQL) and write the typed rows — one INSERT … SELECT without a
+// join or window, so that DuckDB runs it on all threads and keeps file order; the row numbers are then set from
+// that order (one UPDATE).
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
-import { CHECK_JOINS, ERROR_BITS, maskSql } from '../validate/checks.sql.ts';
+import { ERROR_BITS, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
 
 export type SourceFormat = 'csv' | 'jsonl';
 
@@ -13,8 +15,8 @@ function ident(name: string): string {
 }
 
 /**
- * SQL of the raw source relation with a `row_no` (header = row 1). Bind: [path]. `fileColumns` is the file's
- * own column order (CSV maps by position). Malformed CSV records go to the rejects table `rejectsTable`.
+ * SQL of the raw source relation, in file order. Bind: [path]. `fileColumns` is the file's own column order
+ * (CSV maps by position). Malformed CSV records go to the rejects table `rejectsTable`.
  */
 export function sourceSql(format: SourceFormat, fileColumns: string[], rejectsTable: string): string {
   const cols = fileColumns.map((c) => `'${ident(c)}': 'VARCHAR'`).join(', ');
@@ -24,18 +26,24 @@ export function sourceSql(format: SourceFormat, fileColumns: string[], rejectsTa
       ? `read_csv(?, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = {${cols}},
            strict_mode = true, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${rejectsTable}_scan')`
       : `read_json(?, format = 'newline_delimited', columns = {${cols}}, maximum_object_size = 1048576)`;
-  return `SELECT (row_number() OVER () + 1)::BIGINT AS row_no, * FROM ${reader}`;
+  return `SELECT * FROM ${reader}`;
 }
 
-const person = `s.borrower_type IN (${PERSON_BORROWER_TYPES.map((t) => `'${t}'`).join(', ')})`;
-const bool = (c: string) => `coalesce(lower(s.${c}) IN ('true', '1', 'yes', 'y', '是'), false)`;
+const person = inSet('s.borrower_type', PERSON_BORROWER_TYPES);
+const bool = (c: string) => `coalesce(${inSet(`lower(s.${c})`, ['true', '1', 'yes', 'y', '是'])}, false)`;
 
 /**
- * INSERT of the typed rows of one file into `loans`. Binds, in order: submission_id, period, institution,
- * period_end (YYYY-MM-DD), HMAC inner pad (hex), HMAC outer pad (hex), then the source path.
+ * INSERT of the typed rows of one file into `loans`, in file order, with `row_no` 0 (see `rowNumbersSql`).
+ * Binds, in order: submission_id, period, institution, period_end (YYYY-MM-DD), HMAC inner pad (hex),
+ * HMAC outer pad (hex), then the source path.
  * Typed columns of rows with an error hold placeholders; such rows never commit (the ingest rolls back).
  */
-export function insertSql(format: SourceFormat, fileColumns: string[], rejectsTable: string): string {
+export function insertSql(
+  format: SourceFormat,
+  fileColumns: string[],
+  rejectsTable: string,
+  refs: CheckRefs,
+): string {
   const missing = LOAN_COLUMNS.map((c) => c.name).filter((c) => !fileColumns.includes(c));
   const norm = [
     ...fileColumns.map((c) => `nullif(src.${ident(c)}, '') AS ${ident(c)}`),
@@ -49,13 +57,13 @@ WITH p AS (
          unhex(?) AS ipad, unhex(?) AS opad
 ),
 src AS (${sourceSql(format, fileColumns, rejectsTable)}),
-s AS (SELECT src.row_no, ${norm} FROM src),
+s AS (SELECT ${norm} FROM src),
 m AS (
-  SELECT s.*, (${maskSql()}) AS mask
-  FROM s CROSS JOIN p ${CHECK_JOINS}
+  SELECT s.*, (${maskSql(refs)}) AS mask
+  FROM s CROSS JOIN p
 )
 SELECT
-  p.sid, s.row_no, coalesce(s.report_period, p.period), p.period_end, p.institution,
+  p.sid, 0, coalesce(s.report_period, p.period), p.period_end, p.institution,
   coalesce(s.loan_id, ''), coalesce(s.contract_id, ''),
   CASE WHEN ${person}
        THEN sha256(p.opad || unhex(sha256(p.ipad || encode(upper(coalesce(s.borrower_id, ''))))))
@@ -76,3 +84,10 @@ SELECT
   CASE WHEN (s.mask & ${ERROR_BITS}) <> 0 THEN to_json({${rawJson}}) END
 FROM m AS s CROSS JOIN p`;
 }
+
+/**
+ * Sets `row_no` of one just-loaded submission (bind: submission_id, twice): its rows were appended in file
+ * order in this transaction, so the n-th has the n-th row id (header = row 1, first record = row 2).
+ */
+export const rowNumbersSql = `UPDATE loans SET row_no = rowid - (SELECT min(rowid) FROM loans WHERE submission_id = ?) + 2
+WHERE submission_id = ?`;

@@ -1,8 +1,29 @@
 // Row checks of the loan-file rules, compiled to SQL over the raw text columns of one file.
 // Each check owns one bit of the row's violation mask; the ingest computes every bit in the same pass that
-// writes the typed rows (see ingest/load.sql.ts). Pure: builds SQL text from the spec, reads no data.
+// writes the typed rows (see ingest/load.sql.ts). The small reference sets (industry classes, districts, green
+// catalogue) are read once per load and inlined as constants, so that pass has no join and keeps file order;
+// the enterprise-registry check is one UPDATE … FROM after the load.
+import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES, AREAS } from '../spec.ts';
 import { rule } from './rules.ts';
+
+/** The reference data the checks read, as of the load. */
+export interface CheckRefs {
+  industries: (string | null)[];
+  districts: (string | null)[];
+  green: { code: string | null; f: string | null; t: string | null }[];
+}
+
+export async function loadCheckRefs(conn: AnalyticsConn): Promise<CheckRefs> {
+  const codes = async (sql: string) => (await conn.all<{ code: string | null }>(sql)).map((r) => r.code);
+  return {
+    industries: await codes("SELECT code FROM ref_industry WHERE level = 'class'"),
+    districts: await codes('SELECT code FROM ref_district'),
+    green: await conn.all<CheckRefs['green'][number]>(
+      'SELECT code, in_force_from::DATE::VARCHAR AS f, in_force_to::DATE::VARCHAR AS t FROM ref_green_catalogue',
+    ),
+  };
+}
 
 export interface RowCheck {
   bit: number;
@@ -10,13 +31,43 @@ export interface RowCheck {
   ruleId: string;
   column: string;
   /** SQL boolean over the normalised raw columns (CTE `s`) and params (CTE `p`): true = violated. */
-  when: string;
+  when: string | ((refs: CheckRefs) => string);
+  /** Set by the enterprise-registry check (alias `e`): computed after the load, over the stored rows. */
+  afterLoad?: true;
   /** SQL for the `expected` shown in the message, over `s`/`p` (or a constant). */
   expected: string;
 }
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const inList = (values: readonly string[]) => values.map(q).join(', ');
+/**
+ * SQL: x IN (values) for non-empty constant values, as one regular expression (a DFA). DuckDB plans a long
+ * IN list as a join, which would cost a hash probe per row and give up file order in the load.
+ */
+export function inSet(x: string, values: readonly string[]): string {
+  const re = values.map((c) => c.replaceAll(/[\\^$.|?*+()[\]{}-]/g, (ch) => `\\${ch}`)).join('|');
+  return `regexp_full_match(${x}, ${q(`(?:${re})`)})`;
+}
+/**
+ * SQL: x is not in the reference set `codes` (no join). Same result as `x NOT IN (SELECT code …)` for a
+ * non-null x, including NULL (not false) for a value not in a set that holds a NULL.
+ */
+function notInSet(x: string, codes: readonly (string | null)[]): string {
+  const values = codes.filter((c): c is string => c !== null);
+  const notIn = values.length === 0 ? 'true' : `NOT ${inSet(x, values)}`;
+  return values.length < codes.length ? `(${notIn} AND NULL)` : notIn;
+}
+/** SQL: the in-force date ranges of a first-level green catalogue code (NULL for an unknown code). */
+function greenRanges(code: string, refs: CheckRefs): string {
+  const byCode = new Map<string, string[]>();
+  for (const g of refs.green) {
+    if (g.code === null) continue;
+    const d = (v: string | null) => (v === null ? 'NULL::DATE' : `DATE ${q(v)}`);
+    byCode.set(g.code, [...(byCode.get(g.code) ?? []), `{'f': ${d(g.f)}, 't': ${d(g.t)}}`]);
+  }
+  if (byCode.size === 0) return `NULL::STRUCT(f DATE, t DATE)[]`;
+  const whens = [...byCode].map(([c, r]) => `WHEN ${q(c)} THEN [${r.join(', ')}]`).join(' ');
+  return `(CASE ${code} ${whens} END)`;
+}
 
 const MONEY = '[0-9]{1,16}([.][0-9]{1,2})?';
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -37,7 +88,7 @@ export function residentIdValidSql(x: string): string {
   return `(regexp_full_match(${x}, '[0-9]{17}[0-9X]') AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = substr(${x}, 18, 1) AND try_strptime(substr(${x}, 7, 8), '%Y%m%d') IS NOT NULL)`;
 }
 
-const isPerson = `s.borrower_type IN (${inList(PERSON_BORROWER_TYPES)})`;
+const isPerson = inSet('s.borrower_type', PERSON_BORROWER_TYPES);
 // YYYY-MM-DD exactly (length and dashes), and a real calendar date (TRY_CAST refuses 2026-02-30).
 const validDate = (c: string) =>
   `(length(s.${c}) = 10 AND s.${c}[5] = '-' AND s.${c}[8] = '-' AND TRY_CAST(s.${c} AS DATE) IS NOT NULL)`;
@@ -51,9 +102,11 @@ function columnChecks(): Def[] {
   for (const c of LOAN_COLUMNS) {
     const v = `s.${c.name}`;
     const missing = c.required ? `${v} IS NULL OR ` : `${v} IS NOT NULL AND `;
-    const add = (ruleId: string, bad: string, expected = 'NULL') => {
+    const add = (ruleId: string, bad: string | ((refs: CheckRefs) => string), expected = 'NULL') => {
       rule(ruleId);
-      out.push({ ruleId, column: c.name, when: `(${missing}(${bad}))`, expected });
+      const when =
+        typeof bad === 'string' ? `(${missing}(${bad}))` : (refs: CheckRefs) => `(${missing}(${bad(refs)}))`;
+      out.push({ ruleId, column: c.name, when, expected });
     };
     switch (c.type) {
       case 'period':
@@ -66,7 +119,7 @@ function columnChecks(): Def[] {
         add('LOAN_E_BAD_DATE', `NOT ${validDate(c.name)}`);
         break;
       case 'bool':
-        add('LOAN_E_BAD_BOOL', `lower(${v}) NOT IN (${inList(BOOLS)})`, q(BOOLS.join('/')));
+        add('LOAN_E_BAD_BOOL', `NOT ${inSet(`lower(${v})`, BOOLS)}`, q(BOOLS.join('/')));
         break;
       case 'int':
         add('LOAN_E_BAD_INT', `NOT regexp_full_match(${v}, '[0-9]{1,9}')`);
@@ -90,29 +143,28 @@ function columnChecks(): Def[] {
           out.push({
             ruleId: 'LOAN_E_BAD_ENUM',
             column: c.name,
-            when: `(${v} IS NOT NULL AND ${v} NOT IN (${inList(c.values ?? [])}))`,
+            when: `(${v} IS NOT NULL AND NOT ${inSet(v, c.values ?? [])})`,
             expected: q((c.values ?? []).join('/')),
           });
-        } else
-          add('LOAN_E_BAD_ENUM', `${v} NOT IN (${inList(c.values ?? [])})`, q((c.values ?? []).join('/')));
+        } else add('LOAN_E_BAD_ENUM', `NOT ${inSet(v, c.values ?? [])}`, q((c.values ?? []).join('/')));
         break;
       case 'list':
         add(
           'LOAN_E_BAD_AREA',
-          `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND trim(a) NOT IN (${inList(AREAS)}))) > 0`,
+          `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND NOT ${inSet('trim(a)', AREAS)})) > 0`,
           q(AREAS.join(';')),
         );
         break;
       case 'code':
         if (c.name === 'industry_code')
-          add('LOAN_E_UNKNOWN_INDUSTRY', `${v} NOT IN (SELECT code FROM ref_industry WHERE level = 'class')`);
+          add('LOAN_E_UNKNOWN_INDUSTRY', (refs) => notInSet(v, refs.industries));
         else if (c.name === 'district_code')
-          add('LOAN_E_UNKNOWN_DISTRICT', `${v} NOT IN (SELECT code FROM ref_district)`);
+          add('LOAN_E_UNKNOWN_DISTRICT', (refs) => notInSet(v, refs.districts));
         else if (c.name === 'green_category')
-          add(
-            'LOAN_E_BAD_GREEN_CATEGORY',
-            `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR g.ranges IS NULL OR NOT ${validDate('issue_date')} OR NOT list_bool_or(list_transform(g.ranges, r -> (r.f IS NULL OR r.f <= TRY_CAST(s.issue_date AS DATE)) AND (r.t IS NULL OR TRY_CAST(s.issue_date AS DATE) <= r.t)))`,
-          );
+          add('LOAN_E_BAD_GREEN_CATEGORY', (refs) => {
+            const ranges = greenRanges(`split_part(${v}, '.', 1)`, refs);
+            return `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${ranges} IS NULL OR NOT ${validDate('issue_date')} OR NOT list_bool_or(list_transform(${ranges}, r -> (r.f IS NULL OR r.f <= TRY_CAST(s.issue_date AS DATE)) AND (r.t IS NULL OR TRY_CAST(s.issue_date AS DATE) <= r.t)))`;
+          });
         break;
       case 'text':
         if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT regexp_full_match(${v}, '[A-Z]{3}')`);
@@ -183,6 +235,7 @@ function crossChecks(): Def[] {
       column: 'enterprise_size',
       when: `(s.borrower_type = 'enterprise' AND e.derived_size IS NOT NULL AND s.enterprise_size IS NOT NULL AND s.enterprise_size <> e.derived_size)`,
       expected: 'e.derived_size',
+      afterLoad: true,
     },
     {
       ruleId: 'LOAN_W_QUALITY_OVERDUE',
@@ -211,13 +264,8 @@ function crossChecks(): Def[] {
   ];
 }
 
-/**
- * Joins the checks read (aliases `e` and `g`): the registry entry of an entity borrower, and the in-force date
- * ranges of the green category's first-level code (one equi-join each, no correlated sub-query).
- */
-export const CHECK_JOINS = `LEFT JOIN enterprises e ON e.credit_code = s.borrower_id
-  LEFT JOIN (SELECT code, list({'f': in_force_from::DATE, 't': in_force_to::DATE}) AS ranges FROM ref_green_catalogue GROUP BY code) g
-    ON g.code = split_part(s.green_category, '.', 1)`;
+/** The join the checks' `expected` values read (alias `e`): the registry entry of an entity borrower. */
+export const CHECK_JOINS = `LEFT JOIN enterprises e ON e.credit_code = s.borrower_id`;
 
 /** All row checks with their mask bits (at most 63, checked here). */
 export const ROW_CHECKS: readonly RowCheck[] = (() => {
@@ -232,9 +280,24 @@ const maskOf = (pred: (c: RowCheck) => boolean) =>
 /** Bits of the checks whose rule is an error (a row with any of them rejects the submission). */
 export const ERROR_BITS: bigint = maskOf((c) => rule(c.ruleId).severity === 'error');
 
-/** SQL for the BIGINT violation mask of one row. */
-export function maskSql(): string {
-  return ROW_CHECKS.map((c) => `(CASE WHEN ${c.when} THEN ${1n << BigInt(c.bit)} ELSE 0 END)::BIGINT`).join(
-    '\n  | ',
-  );
+const bitSql = (c: RowCheck, refs: CheckRefs) =>
+  `(CASE WHEN ${typeof c.when === 'string' ? c.when : c.when(refs)} THEN ${1n << BigInt(c.bit)} ELSE 0 END)::BIGINT`;
+
+/** SQL for the BIGINT violation mask of one row, but for the after-load checks (see `afterLoadSql`). */
+export function maskSql(refs: CheckRefs): string {
+  return ROW_CHECKS.filter((c) => !c.afterLoad)
+    .map((c) => bitSql(c, refs))
+    .join('\n  | ');
+}
+
+/**
+ * UPDATE that adds the bits of the enterprise-registry checks to the stored rows of one loaded submission
+ * (bind: submission_id). A non-person's `borrower_key` is its raw ID, as in the join the load used to do.
+ */
+export function afterLoadSql(refs: CheckRefs): string {
+  const checks = ROW_CHECKS.filter((c) => c.afterLoad);
+  return `UPDATE loans AS s SET warn_mask = s.warn_mask | (${checks.map((c) => bitSql(c, refs)).join(' | ')})
+FROM enterprises e
+WHERE s.submission_id = ? AND NOT s.borrower_is_person AND e.credit_code = s.borrower_key
+  AND (${checks.map((c) => (typeof c.when === 'string' ? c.when : c.when(refs))).join(' OR ')})`;
 }
