@@ -69,7 +69,10 @@ export function EntityStatsLayout(props: {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Card title={t('figures')} size="small">
-              <FiguresTable figures={props.stats.figures} />
+              <FiguresTable
+                figures={props.stats.figures}
+                exportName={`figures-${dim}-${code}-${period ?? ''}`}
+              />
             </Card>
           </Col>
           <Col xs={24} xl={10}>

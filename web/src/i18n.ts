@@ -85,6 +85,7 @@ const M = {
   search: ['搜索', 'Search'],
   export_xlsx: ['导出 XLSX', 'Export XLSX'],
   figures: ['主要指标', 'Figures'],
+  code: ['代码', 'Code'],
   ranking_banks: ['银行排名', 'Bank ranking'],
   ranking_districts: ['区县排名', 'District ranking'],
   drill_down: ['穿透查询', 'Drill down'],

@@ -4,8 +4,11 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Input, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 
+import type { ExportColumn } from './xlsx-export.ts';
+
 import { download } from './api.ts';
 import { Async, EChart } from './components.tsx';
+import { ExportTableButton } from './export-button.tsx';
 import { count, pct, yuanToYi, yuanToYiNumber } from './format.ts';
 import { useApi } from './hooks.ts';
 import { useT } from './i18n.ts';
@@ -21,7 +24,8 @@ import {
   type RankingRow,
 } from './types.ts';
 
-export function FiguresTable(props: { figures: Figure[] }) {
+/** The five areas' figures of one district or bank; `exportName` names the XLSX file. */
+export function FiguresTable(props: { figures: Figure[]; exportName: string }) {
   const { t, td } = useT();
   const rows = props.figures.filter(
     (f) => (AREAS as readonly string[]).includes(f.area) || f.area === 'all5',
@@ -45,8 +49,26 @@ export function FiguresTable(props: { figures: Figure[] }) {
     }),
     [rows, t, td],
   );
+  const exportColumns: ExportColumn<Figure>[] = [
+    { title: t('area'), value: (f) => td('area_' + f.area) },
+    { title: t('balance_yi'), value: (f) => yuanToYiNumber(f.balance), numFmt: '#,##0.00' },
+    { title: t('yoy'), value: (f) => f.yoy, numFmt: '0.00%' },
+    { title: t('mom'), value: (f) => f.mom, numFmt: '0.00%' },
+    { title: t('loan_count'), value: (f) => Number(f.loan_count), numFmt: '#,##0' },
+    { title: t('borrower_count'), value: (f) => Number(f.borrower_count), numFmt: '#,##0' },
+    { title: t('ind_npl_ratio'), value: (f) => f.npl_ratio, numFmt: '0.00%' },
+  ];
   return (
     <>
+      <div style={{ textAlign: 'right', marginBottom: 8 }}>
+        <ExportTableButton
+          fileName={`${props.exportName}.xlsx`}
+          sheet={t('figures')}
+          columns={exportColumns}
+          rows={rows}
+          testId="figures-export"
+        />
+      </div>
       <Table
         data-testid="figures-table"
         size="small"
@@ -132,15 +154,33 @@ export function RankingTable(props: {
     props.period ? `/stats/rankings?dim=${props.dim}&area=${props.area}&period=${props.period}` : null,
   );
   const rows = (r.data?.rows ?? []).filter((x) => !q || x.name.includes(q) || x.code.includes(q));
+  const entity = props.dim === 'district' ? t('district') : t('bank');
+  const exportColumns: ExportColumn<RankingRow>[] = [
+    { title: t('rank'), value: (x) => x.rank },
+    { title: t('code'), value: (x) => x.code },
+    { title: entity, value: (x) => x.name },
+    { title: t('balance_yi'), value: (x) => yuanToYiNumber(x.balance), numFmt: '#,##0.00' },
+    { title: t('yoy'), value: (x) => x.yoy, numFmt: '0.00%' },
+    { title: t('share'), value: (x) => x.share, numFmt: '0.00%' },
+  ];
   return (
     <Async loading={r.loading} error={r.error} reload={r.reload}>
-      <Input.Search
-        placeholder={t('search')}
-        allowClear
-        style={{ width: 220, marginBottom: 8 }}
-        onChange={(e) => setQ(e.target.value)}
-        data-testid="ranking-search"
-      />
+      <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8 }}>
+        <Input.Search
+          placeholder={t('search')}
+          allowClear
+          style={{ width: 220 }}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="ranking-search"
+        />
+        <ExportTableButton
+          fileName={`ranking-${props.dim}-${props.area}-${props.period ?? ''}.xlsx`}
+          sheet={entity}
+          columns={exportColumns}
+          rows={[...rows].sort((a, b) => a.rank - b.rank)}
+          testId={`ranking-export-${props.dim}`}
+        />
+      </div>
       <Table
         data-testid={`ranking-${props.dim}`}
         size="small"

@@ -290,9 +290,31 @@ export function AssessPage() {
   );
 }
 
+interface ConfigView {
+  config: { subjects: Record<string, { indicators: { id: string; name_zh: string; name_en: string }[] }> };
+}
+
+/** Indicator id → name in the current language, from the configuration version the run used. */
+function useIndicatorNames(version: number | undefined, kind: string): (id: string) => string {
+  const { lang } = useT();
+  const c = useApi<ConfigView>(version === undefined ? null : `/assess/config?version=${version}`);
+  return useMemo(() => {
+    const names = new Map(
+      (c.data?.config.subjects[kind]?.indicators ?? []).map((i) => [
+        i.id,
+        lang === 'zh' ? i.name_zh : i.name_en,
+      ]),
+    );
+    return (id: string) => names.get(id) ?? id;
+  }, [c.data, kind, lang]);
+}
+
 export function AssessSubjectPage(props: { period: string; kind: string; code: string }) {
   const { t, lang } = useT();
-  const r = useApi<{ result: Result }>(`/assess/runs/${props.period}/${props.kind}/${props.code}`);
+  const r = useApi<{ run: { config_version: number }; result: Result }>(
+    `/assess/runs/${props.period}/${props.kind}/${props.code}`,
+  );
+  const nameOf = useIndicatorNames(r.data?.run.config_version, props.kind);
   const [sim, setSim] = useState<{ before: Score; after: Score } | null>(null);
   const [simError, setSimError] = useState<ApiError | null>(null);
   const res = r.data?.result;
@@ -301,7 +323,7 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
     return {
       tooltip: {},
       legend: { bottom: 0, data: [res?.name ?? '', t('peer_median')] },
-      radar: { indicator: b.map((x) => ({ name: x.indicator_id, max: 100 })), radius: '65%' },
+      radar: { indicator: b.map((x) => ({ name: nameOf(x.indicator_id), max: 100 })), radius: '60%' },
       series: [
         {
           type: 'radar',
@@ -316,7 +338,7 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
         },
       ],
     };
-  }, [res, t]);
+  }, [res, t, nameOf]);
   const simulate = async (v: { indicator_id: string; raw?: string; weight?: string }) => {
     setSimError(null);
     try {
@@ -360,7 +382,11 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
                   pagination={false}
                   dataSource={res.breakdown}
                   columns={[
-                    { title: t('indicator'), dataIndex: 'indicator_id' },
+                    {
+                      title: t('indicator'),
+                      dataIndex: 'indicator_id',
+                      render: (id: string) => <span title={id}>{nameOf(id)}</span>,
+                    },
                     { title: t('weight'), dataIndex: 'weight', align: 'right' },
                     { title: t('raw'), dataIndex: 'raw', align: 'right' },
                     { title: t('normalised'), dataIndex: 'normalised', align: 'right' },
@@ -379,7 +405,10 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
                     <Select
                       style={{ width: 180 }}
                       placeholder={t('indicator')}
-                      options={res.breakdown.map((b) => ({ value: b.indicator_id, label: b.indicator_id }))}
+                      options={res.breakdown.map((b) => ({
+                        value: b.indicator_id,
+                        label: nameOf(b.indicator_id),
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item name="raw">
