@@ -2,7 +2,7 @@
 // changes. Writers in this process call dataChanged(store): the next request waits for a fresh version and sees
 // the change. Writers elsewhere are caught by a cheap data version read in the background at most every
 // VERSION_CHECK_MS (answers may lag such a change by that long plus one check). A version check and the
-// computation of a missing key are shared by every request waiting for them, and sendCached stores the JSON text
+// computation of a missing key are shared by every request waiting for them, and sendCached stores the JSON bytes
 // (serialized once by the route's response schema), so a cached answer costs no query and no serialization.
 // statsCache covers the statistics (DuckDB); the loans routes build one over the upload log with versionedCache.
 import type { FastifyReply } from 'fastify';
@@ -86,13 +86,19 @@ export function statsCache(db: Analytics, maxEntries = 1000, clock: () => number
   return versionedCache(db, () => dataVersion(db), maxEntries, clock);
 }
 
-/** Sends the cached JSON answer of `key`; on a miss, computes it and serializes it by the route's schema. */
+/**
+ * Sends the cached JSON answer of `key`; on a miss, computes it and serializes it by the route's schema. The
+ * bytes are kept (large answers are otherwise encoded to UTF-8 again on every send).
+ */
 export async function sendCached(
   reply: FastifyReply,
   cache: StatsCache,
   key: string,
   compute: () => Promise<unknown>,
 ): Promise<FastifyReply> {
-  const body = await cache.get(key, async () => reply.serialize(await compute()));
+  const body = await cache.get(key, async () => {
+    const json = reply.serialize(await compute());
+    return typeof json === 'string' ? Buffer.from(json) : Buffer.from(new Uint8Array(json));
+  });
   return reply.type('application/json; charset=utf-8').send(body);
 }
