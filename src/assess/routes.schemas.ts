@@ -69,19 +69,19 @@ export const storedResultSchema = {
   properties: { subject_kind: str, ...scoreProps },
 } as const;
 
+/** What is published of a subject in a run (besides who it is). */
+const rankProps = {
+  peer_group: str,
+  rank: { type: 'integer' },
+  peer_count: { type: 'integer' },
+  grade: str,
+} as const;
+
 export const rankSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['subject_kind', 'code', 'name', 'peer_group', 'rank', 'peer_count', 'grade'],
-  properties: {
-    subject_kind: str,
-    code: str,
-    name: str,
-    peer_group: str,
-    rank: { type: 'integer' },
-    peer_count: { type: 'integer' },
-    grade: str,
-  },
+  required: ['subject_kind', 'code', 'name', ...Object.keys(rankProps)],
+  properties: { subject_kind: str, code: str, name: str, ...rankProps },
 } as const;
 
 export const runSummarySchema = {
@@ -138,16 +138,8 @@ export const historySchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['period', 'run_id', 'peer_group', 'score', 'rank', 'peer_count', 'grade'],
-        properties: {
-          period: str,
-          run_id: { type: 'integer' },
-          peer_group: str,
-          score: strOrNull,
-          rank: { type: 'integer' },
-          peer_count: { type: 'integer' },
-          grade: str,
-        },
+        required: ['period', 'run_id', 'score', ...Object.keys(rankProps)],
+        properties: { period: str, run_id: { type: 'integer' }, score: strOrNull, ...rankProps },
       },
     },
   },

@@ -21,6 +21,14 @@ describe('assessment HTTP routes', () => {
   let app: FastifyInstance;
   let admin: string;
   let bank: string;
+  /** A reviewer's qualitative score of a bank, entered as admin. */
+  const putQualitative = (period: string, code: string, indicator_id: string, score: string) =>
+    app.inject({
+      method: 'PUT',
+      url: '/api/assess/qualitative',
+      headers: { cookie: admin },
+      payload: { period, subject_kind: 'bank', subject_code: code, indicator_id, score },
+    });
 
   before(async () => {
     stores = await openTestStores('pglite');
@@ -84,31 +92,8 @@ describe('assessment HTTP routes', () => {
   });
 
   it('runs a quarter, then scopes what a bank sees', async () => {
-    const q = await app.inject({
-      method: 'PUT',
-      url: '/api/assess/qualitative',
-      headers: { cookie: admin },
-      payload: {
-        period: '2025-Q2',
-        subject_kind: 'bank',
-        subject_code: 'B3',
-        indicator_id: 'q_mech',
-        score: '80',
-      },
-    });
-    assert.equal(q.statusCode, 200);
-    const unknown = await app.inject({
-      method: 'PUT',
-      url: '/api/assess/qualitative',
-      headers: { cookie: admin },
-      payload: {
-        period: '2025-Q2',
-        subject_kind: 'bank',
-        subject_code: 'B3',
-        indicator_id: 'nope',
-        score: '80',
-      },
-    });
+    assert.equal((await putQualitative('2025-Q2', 'B3', 'q_mech', '80')).statusCode, 200);
+    const unknown = await putQualitative('2025-Q2', 'B3', 'nope', '80');
     assert.equal(unknown.json().code, 'ASSESS_UNKNOWN_INDICATOR');
     const run = await app.inject({
       method: 'POST',
@@ -186,19 +171,7 @@ describe('assessment HTTP routes', () => {
       app.inject({ method: 'POST', url, headers: { cookie: admin }, payload });
     assert.equal((await post('/api/assess/runs', { period: '2025-Q1' })).statusCode, 201);
     // a reviewer scores B2 after the Q2 run was published: the re-run replaces the published Q2 result
-    const q = await app.inject({
-      method: 'PUT',
-      url: '/api/assess/qualitative',
-      headers: { cookie: admin },
-      payload: {
-        period: '2025-Q2',
-        subject_kind: 'bank',
-        subject_code: 'B2',
-        indicator_id: 'q_mech',
-        score: '90',
-      },
-    });
-    assert.equal(q.statusCode, 200);
+    assert.equal((await putQualitative('2025-Q2', 'B2', 'q_mech', '90')).statusCode, 200);
     assert.equal((await post('/api/assess/runs', { period: '2025-Q2' })).statusCode, 201);
 
     const own = await get('/api/assess/history/bank/B2', bank);
