@@ -1,5 +1,5 @@
 // `npm run build`: builds the web app (web/ → web/dist) with Vite. Skips the work when web/dist is newer than
-// every source file (web/src, web/index.html, web/vite.config.ts, the district map), unless --force is given.
+// every source file (web/src, web/index.html, web/vite.config.ts, the district map, src/shared), unless --force is given.
 // Also importable: `await buildWeb({ force, quiet })` (the browser tests call it when web/dist is stale).
 import {
   closeSync,
@@ -22,6 +22,7 @@ const INPUTS = [
   join(WEB, 'index.html'),
   join(WEB, 'vite.config.ts'),
   join(ROOT, 'src/reference/data/chongqing_districts.echarts.json'),
+  join(ROOT, 'src/shared'),
 ];
 
 function newest(p) {

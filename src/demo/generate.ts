@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LOAN_COLUMN_NAMES } from '../loans/spec.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { openAnalytics, type AnalyticsConn } from '../store/analytics/duckdb.ts';
+import { isPeriod, periodEnd, periodFromIndex, periodIndex } from '../shared/period.ts';
 import { injectBadRows, type BadRow } from './bad-rows.ts';
 import {
   CELL_COUNT,
@@ -71,26 +72,6 @@ export interface DemoResult {
 }
 
 export const DEFAULT_END_PERIOD = '2025-12';
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** Month index (year * 12 + month - 1) of YYYY-MM. */
-function monthIndex(period: string): number {
-  const m = PERIOD.exec(period);
-  if (!m) throw new RangeError(`end period must be YYYY-MM, got ${period}`);
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
-}
-
-function periodOf(mi: number): string {
-  return `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
-}
-
-function lastDay(mi: number): string {
-  const y = Math.floor(mi / 12);
-  const m = (mi % 12) + 1;
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 function checkOptions(o: DemoOptions): void {
   const whole = (v: number, name: string, min: number, max: number) => {
     if (!Number.isInteger(v) || v < min || v > max)
@@ -108,7 +89,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
   checkOptions(opts);
   const progress = opts.onProgress ?? (() => undefined);
   const single = opts.single ?? false;
-  const miEnd = monthIndex(opts.endPeriod ?? DEFAULT_END_PERIOD);
+  const endPeriod = opts.endPeriod ?? DEFAULT_END_PERIOD;
+  if (!isPeriod(endPeriod)) throw new RangeError(`end period must be YYYY-MM, got ${endPeriod}`);
+  const miEnd = periodIndex(endPeriod);
   const miFirst = miEnd - opts.months + 1;
   const insts = pickInstitutions(single ? 1 : (opts.institutions ?? 40));
   const n = opts.loans;
@@ -122,7 +105,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
       db,
       {
         seed: opts.seed,
-        endDate: lastDay(miEnd),
+        endDate: periodEnd(endPeriod),
         miFirst,
         miEnd,
         loans: n,
@@ -145,12 +128,12 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
     await db.run(asView(CREATE_DEMO_U));
     await db.run(asView(CREATE_DEMO_UC));
     progress('calibration', 3, steps);
-    const targets = single ? null : targetsAt(periodOf(miEnd));
+    const targets = single ? null : targetsAt(periodFromIndex(miEnd));
     await calibrate(db, targets);
     progress('book', 4, steps);
     for (const stmt of CREATE_DEMO_BOOK.split(';\n')) if (stmt.trim()) await db.run(asView(stmt));
     const fileKeys = streamed
-      ? [`${insts[0]?.code ?? ''}_${periodOf(miEnd)}`]
+      ? [`${insts[0]?.code ?? ''}_${periodFromIndex(miEnd)}`]
       : (await db.all<{ file_key: string }>('SELECT DISTINCT file_key FROM demo_book ORDER BY file_key')).map(
           (r) => r.file_key,
         );
@@ -184,7 +167,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
     progress('done', steps, steps);
     return {
       outDir: opts.outDir,
-      periods: Array.from({ length: opts.months }, (_, i) => periodOf(miFirst + i)),
+      periods: Array.from({ length: opts.months }, (_, i) => periodFromIndex(miFirst + i)),
       institutions: insts.length,
       files,
       rows: Number(counts?.rows ?? 0),

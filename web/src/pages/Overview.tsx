@@ -3,21 +3,12 @@
 import { Card, Col, Progress, Row, Statistic, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 
+import { addMonths, monthsBetween } from '../../../src/shared/period.ts';
 import { Async, EChart, PageTitle } from '../components.tsx';
 import { pct, yuanToYi, yuanToYiNumber } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import type { History, TargetEvaluation, TargetReport } from '../types.ts';
-
-/** Months from `from` to `to` (YYYY-MM), at least 1. */
-function monthsBetween(from: string, to: string): number {
-  const idx = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
-  return Math.max(1, idx(to) - idx(from));
-}
-function addMonths(p: string, n: number): string {
-  const i = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
 
 const STATUS_COLOR = { on_track: 'green', at_risk: 'red', insufficient_data: 'default' } as const;
 
@@ -38,7 +29,7 @@ function TrendChart(props: { ev: TargetEvaluation }) {
     if (proj && last && lastValue !== null && lastValue > 0) {
       // Monthly steps from the last actual month to the projection month, interpolated geometrically (the trend
       // is log-linear), so the time axis keeps its scale.
-      const steps = monthsBetween(last.report_period, proj.period);
+      const steps = Math.max(1, monthsBetween(last.report_period, proj.period));
       const at = (end: number | null, k: number) =>
         end === null || end <= 0 ? null : lastValue * Math.pow(end / lastValue, k / steps);
       const c = yuanToYiNumber(proj.central);
