@@ -1,6 +1,7 @@
 // HTTP tests of the loans and registry routes on the real server factory and real stores (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set): multipart upload of a good and a bad file, the size limit,
-// institution binding, history, report downloads, audit and the registry import.
+// institution binding, history (cached, and current after each upload), report downloads, audit and the registry
+// import.
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -132,6 +133,16 @@ for (const kind of stateKinds()) {
         ['B0002'],
       );
       assert.equal((await get(h, 'admin', '/api/loans/institutions')).json().length, 2);
+    });
+
+    it('lists a new upload at once (the cached history is dropped by every upload)', async () => {
+      const before = (await get(h, 'bank', '/api/loans/submissions?limit=1')).json();
+      const res = await upload(h, 'bank', 'dup2.csv', await fixture('not-ok/LOAN_E_DUP_ID.csv'));
+      assert.equal(res.statusCode, 422, res.body);
+      const after = (await get(h, 'bank', '/api/loans/submissions?limit=1')).json();
+      assert.equal(after.total, before.total + 1);
+      assert.equal(after.items[0].id, res.json().log_id);
+      assert.equal(after.items[0].status, 'rejected');
     });
 
     it('imports a registry file (admin/regulator only)', async () => {
