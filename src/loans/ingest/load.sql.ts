@@ -3,7 +3,7 @@
 // join or window, so that DuckDB runs it on all threads and keeps file order; the row numbers are then set from
 // that order (one UPDATE).
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
-import { ERROR_BITS, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
+import { DERIVED_SQL, ERROR_BITS, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
 
 export type SourceFormat = 'csv' | 'jsonl';
 
@@ -37,6 +37,7 @@ const bool = (c: string) => `coalesce(${inSet(`lower(s.${c})`, ['true', '1', 'ye
  * Binds, in order: submission_id, period, institution, period_end (YYYY-MM-DD), HMAC inner pad (hex),
  * HMAC outer pad (hex), then the source path.
  * Typed columns of rows with an error hold placeholders; such rows never commit (the ingest rolls back).
+ * Dates and amounts are the checks' own parsed values (`DERIVED_SQL`: NULL when not valid).
  */
 export function insertSql(
   format: SourceFormat,
@@ -57,7 +58,7 @@ WITH p AS (
          unhex(?) AS ipad, unhex(?) AS opad
 ),
 src AS (${sourceSql(format, fileColumns, rejectsTable)}),
-s AS (SELECT ${norm} FROM src),
+s AS (SELECT s.*, ${DERIVED_SQL} FROM (SELECT ${norm} FROM src) s),
 m AS (
   SELECT s.*, (${maskSql(refs)}) AS mask
   FROM s CROSS JOIN p
@@ -73,11 +74,11 @@ SELECT
   coalesce(s.borrower_type, ''), s.enterprise_size, coalesce(s.industry_code, ''), coalesce(s.district_code, ''),
   coalesce(s.product_type, ''), s.green_category,
   coalesce(string_split(s.declared_areas, ';'), []::VARCHAR[]),
-  coalesce(TRY_CAST(s.issue_date AS DATE), p.period_end), coalesce(TRY_CAST(s.maturity_date AS DATE), p.period_end),
+  coalesce(s.issue_date__date, p.period_end), coalesce(s.maturity_date__date, p.period_end),
   coalesce(s.currency, ''),
-  coalesce(TRY_CAST(s.balance AS DECIMAL(18,2)), 0), coalesce(TRY_CAST(s.issued_amount AS DECIMAL(18,2)), 0),
+  coalesce(s.balance__money, 0), coalesce(s.issued_amount__money, 0),
   coalesce(TRY_CAST(s.interest_rate AS DECIMAL(12,6)), 0), coalesce(s.guarantee_type, ''),
-  coalesce(TRY_CAST(s.credit_line_total AS DECIMAL(18,2)), 0),
+  coalesce(s.credit_line_total__money, 0),
   ${bool('first_loan')}, coalesce(s.quality, ''), coalesce(TRY_CAST(s.overdue_days AS INTEGER), 0), ${bool('revolving')},
   coalesce(s.fiscal_support, ''), coalesce(s.relending_tool, ''), TRY_CAST(s.carbon_reduction_t AS DECIMAL(20,6)),
   s.mask,

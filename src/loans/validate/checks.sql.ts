@@ -82,10 +82,13 @@ export function usccValidSql(x: string): string {
   return `(regexp_full_match(${x}, '[0-9A-HJ-NPQRTUWXY]{18}') AND substr('${USCC_CHARS}', ((31 - ((${sum}) % 31)) % 31) + 1, 1) = substr(${x}, 18, 1))`;
 }
 
-/** SQL: is x a valid 18-digit resident ID number (GB 11643 check digit, real birth date)? */
+/**
+ * SQL: is x a valid 18-digit resident ID number (GB 11643 check digit, real birth date)? The check letter X
+ * may be written in lower case (only that character is upper-cased, not the whole value on every use).
+ */
 export function residentIdValidSql(x: string): string {
   const sum = ID_WEIGHTS.map((w, i) => `TRY_CAST(substr(${x}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
-  return `(regexp_full_match(${x}, '[0-9]{17}[0-9X]') AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = substr(${x}, 18, 1) AND try_strptime(substr(${x}, 7, 8), '%Y%m%d') IS NOT NULL)`;
+  return `(regexp_full_match(${x}, '[0-9]{17}[0-9Xx]') AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = upper(substr(${x}, 18, 1)) AND try_strptime(substr(${x}, 7, 8), '%Y%m%d') IS NOT NULL)`;
 }
 
 const isPerson = inSet('s.borrower_type', PERSON_BORROWER_TYPES);
@@ -93,6 +96,21 @@ const isPerson = inSet('s.borrower_type', PERSON_BORROWER_TYPES);
 const validDate = (c: string) =>
   `(length(s.${c}) = 10 AND s.${c}[5] = '-' AND s.${c}[8] = '-' AND TRY_CAST(s.${c} AS DATE) IS NOT NULL)`;
 const validMoney = (c: string) => `regexp_full_match(s.${c}, '${MONEY}')`;
+// The value of a valid date or amount column, else NULL: computed once per row (`DERIVED_SQL`), read by
+// several checks.
+const date = (c: string) => `s.${c}__date`;
+const money = (c: string) => `s.${c}__money`;
+
+/** Columns the load adds to CTE `s` (over the raw columns `s.*`) for the checks to read. */
+export const DERIVED_SQL = LOAN_COLUMNS.flatMap((c) =>
+  c.type === 'date'
+    ? [`CASE WHEN ${validDate(c.name)} THEN TRY_CAST(s.${c.name} AS DATE) END AS ${c.name}__date`]
+    : c.type === 'money'
+      ? [
+          `CASE WHEN ${validMoney(c.name)} THEN TRY_CAST(s.${c.name} AS DECIMAL(18,2)) END AS ${c.name}__money`,
+        ]
+      : [],
+).join(', ');
 const BOOLS = ['true', 'false', '1', '0', 'yes', 'no', 'y', 'n', '是', '否'];
 
 type Def = Omit<RowCheck, 'bit'>;
@@ -113,10 +131,10 @@ function columnChecks(): Def[] {
         add('LOAN_E_BAD_PERIOD', `NOT regexp_full_match(${v}, '[0-9]{4}-(0[1-9]|1[0-2])')`);
         break;
       case 'money':
-        add(`LOAN_E_BAD_AMOUNT`, `NOT ${validMoney(c.name)}`);
+        add(`LOAN_E_BAD_AMOUNT`, `${money(c.name)} IS NULL`);
         break;
       case 'date':
-        add('LOAN_E_BAD_DATE', `NOT ${validDate(c.name)}`);
+        add('LOAN_E_BAD_DATE', `${date(c.name)} IS NULL`);
         break;
       case 'bool':
         add('LOAN_E_BAD_BOOL', `NOT ${inSet(`lower(${v})`, BOOLS)}`, q(BOOLS.join('/')));
@@ -163,7 +181,7 @@ function columnChecks(): Def[] {
         else if (c.name === 'green_category')
           add('LOAN_E_BAD_GREEN_CATEGORY', (refs) => {
             const ranges = greenRanges(`split_part(${v}, '.', 1)`, refs);
-            return `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${ranges} IS NULL OR NOT ${validDate('issue_date')} OR NOT list_bool_or(list_transform(${ranges}, r -> (r.f IS NULL OR r.f <= TRY_CAST(s.issue_date AS DATE)) AND (r.t IS NULL OR TRY_CAST(s.issue_date AS DATE) <= r.t)))`;
+            return `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${ranges} IS NULL OR ${date('issue_date')} IS NULL OR NOT list_bool_or(list_transform(${ranges}, r -> (r.f IS NULL OR r.f <= ${date('issue_date')}) AND (r.t IS NULL OR ${date('issue_date')} <= r.t)))`;
           });
         break;
       case 'text':
@@ -180,7 +198,7 @@ function columnChecks(): Def[] {
           out.push({
             ruleId: 'LOAN_E_BAD_PERSON_ID',
             column: c.name,
-            when: `CASE WHEN ${v} IS NOT NULL AND ${isPerson} THEN NOT ${residentIdValidSql(`upper(${v})`)} ELSE false END`,
+            when: `CASE WHEN ${v} IS NOT NULL AND ${isPerson} THEN NOT ${residentIdValidSql(v)} ELSE false END`,
             expected: 'NULL',
           });
         } else add('LOAN_E_TOO_LONG', `length(${v}) > ${c.maxLength ?? 64}`, String(c.maxLength ?? 64));
@@ -191,7 +209,6 @@ function columnChecks(): Def[] {
 }
 
 function crossChecks(): Def[] {
-  const d = validDate;
   return [
     {
       ruleId: 'LOAN_E_PERIOD_MISMATCH',
@@ -214,19 +231,19 @@ function crossChecks(): Def[] {
     {
       ruleId: 'LOAN_E_ISSUE_AFTER_MATURITY',
       column: 'issue_date',
-      when: `(${d('issue_date')} AND ${d('maturity_date')} AND TRY_CAST(s.issue_date AS DATE) > TRY_CAST(s.maturity_date AS DATE))`,
+      when: `(${date('issue_date')} > ${date('maturity_date')})`,
       expected: 's.maturity_date',
     },
     {
       ruleId: 'LOAN_E_ISSUE_AFTER_PERIOD',
       column: 'issue_date',
-      when: `(${d('issue_date')} AND TRY_CAST(s.issue_date AS DATE) > p.period_end)`,
+      when: `(${date('issue_date')} > p.period_end)`,
       expected: 'p.period_end::VARCHAR',
     },
     {
       ruleId: 'LOAN_E_BALANCE_OVER_LINE',
       column: 'balance',
-      when: `(${validMoney('balance')} AND ${validMoney('credit_line_total')} AND TRY_CAST(s.balance AS DECIMAL(18,2)) > TRY_CAST(s.credit_line_total AS DECIMAL(18,2)))`,
+      when: `(${money('balance')} > ${money('credit_line_total')})`,
       expected: 's.credit_line_total',
     },
     // Warnings.
@@ -252,7 +269,7 @@ function crossChecks(): Def[] {
     {
       ruleId: 'LOAN_W_NO_ACTIVITY',
       column: 'balance',
-      when: `(${validMoney('balance')} AND ${validMoney('issued_amount')} AND TRY_CAST(s.balance AS DECIMAL(18,2)) = 0 AND TRY_CAST(s.issued_amount AS DECIMAL(18,2)) = 0)`,
+      when: `(${money('balance')} = 0 AND ${money('issued_amount')} = 0)`,
       expected: 'NULL',
     },
     ...['borrower_name', 'loan_id', 'contract_id'].map((column) => ({
