@@ -1,7 +1,8 @@
 // One measured run of the ingest benchmark, in its own process so that peak RSS is its own:
 //   raw    — DuckDB's own read_csv of the file into a typed table (the baseline)
 //   ingest — fivefin's full validated ingest of the same file (hash, checks, HMAC, versioned commit, report)
-// Prints one JSON line: { mode, seconds, rows, maxRssMb }.
+// Prints one JSON line: { mode, seconds, cpuSeconds, rows, maxRssMb } (CPU of all threads over the same span:
+// steadier than wall time when other jobs share the machine).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +26,18 @@ const TYPES: Record<string, string> = {
 try {
   let rows = 0;
   let seconds = 0;
+  let cpu = process.cpuUsage();
   if (mode === 'raw') {
     const db = await openAnalytics({ kind: 'duckdb', path: join(dir, 'raw.duckdb') });
     const cols = LOAN_COLUMNS.map((c) => `'${c.name}': '${TYPES[c.type] ?? 'VARCHAR'}'`).join(', ');
     const t = performance.now();
+    cpu = process.cpuUsage();
     await db.run(`CREATE TABLE loans AS SELECT * FROM read_csv(?, header = true, columns = {${cols}})`, [
       file ?? '',
     ]);
     await db.run('CHECKPOINT');
     seconds = (performance.now() - t) / 1000;
+    cpu = process.cpuUsage(cpu);
     rows = Number((await db.all<{ n: string }>('SELECT count(*) AS n FROM loans'))[0]?.n);
     db.close();
   } else {
@@ -49,6 +53,7 @@ try {
       },
     ]);
     const t = performance.now();
+    cpu = process.cpuUsage();
     const res = await ingestLoanFile(stores, {
       path: file ?? '',
       reportRoot: join(dir, 'reports'),
@@ -57,13 +62,15 @@ try {
     });
     await stores.analytics.run('CHECKPOINT');
     seconds = (performance.now() - t) / 1000;
+    cpu = process.cpuUsage(cpu);
     if (res.status !== 'accepted')
       throw new Error(`bench file not accepted: ${JSON.stringify(res.report.violations.slice(0, 3))}`);
     rows = res.rows;
     await stores.close();
   }
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(JSON.stringify({ mode, seconds, rows, maxRssMb }) + '\n');
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(JSON.stringify({ mode, seconds, cpuSeconds, rows, maxRssMb }) + '\n');
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -29,6 +29,7 @@ const institution = header.split(',')[1] ?? '';
 interface Run {
   mode: string;
   seconds: number;
+  cpuSeconds: number;
   rows: number;
   maxRssMb: number;
 }
@@ -44,7 +45,7 @@ for (let i = 0; i < repeat; i++) {
     const run = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Run;
     runs.push(run);
     console.log(
-      `${mode.padEnd(6)} ${run.seconds.toFixed(2)} s  ${(run.rows / run.seconds / 1e6).toFixed(2)} M rows/s  peak RSS ${run.maxRssMb} MB`,
+      `${mode.padEnd(6)} ${run.seconds.toFixed(2)} s (CPU ${run.cpuSeconds.toFixed(1)} s)  ${(run.rows / run.seconds / 1e6).toFixed(2)} M rows/s  peak RSS ${run.maxRssMb} MB`,
     );
   }
 }
@@ -61,3 +62,4 @@ console.log(
 console.log(
   `ratio ingest / raw: ${(ing.seconds / raw.seconds).toFixed(2)} (goal ≤ 1.5); peak RSS goal ≤ 2048 MB`,
 );
+console.log(`CPU ratio of the same runs: ${(ing.cpuSeconds / raw.cpuSeconds).toFixed(2)}`);
