@@ -22,18 +22,24 @@ export interface AggregateRow {
   submission_ids: string[];
 }
 
-/** The loans in force for a period: now (superseded_at IS NULL) or as of time t; `cols` an allow-listed select list. */
-export function inForce(
+/**
+ * The submissions in force for a period — now (superseded_at IS NULL) or as of time t — that hold its loans.
+ * The aggregate statement then filters loans and labels by this constant list, which DuckDB applies in the scans
+ * (a semi-join against a sub-query cost more than the rest of reading the labels).
+ */
+async function inForceSubmissions(
+  db: AnalyticsConn,
   period: string,
   asOf: string | undefined,
-  cols = '*',
-): { sql: string; params: SqlParam[] } {
-  return asOf === undefined
-    ? { sql: `SELECT ${cols} FROM loans_current WHERE report_period = ?`, params: [period] }
-    : {
-        sql: `SELECT ${cols} FROM loans_as_of(CAST(? AS TIMESTAMP)) WHERE report_period = ?`,
-        params: [asOf, period],
-      };
+): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    asOf === undefined
+      ? 'SELECT DISTINCT submission_id::VARCHAR AS id FROM loans_current WHERE report_period = ? ORDER BY 1'
+      : `SELECT DISTINCT submission_id::VARCHAR AS id FROM loans_as_of(CAST(? AS TIMESTAMP))
+         WHERE report_period = ? ORDER BY 1`,
+    asOf === undefined ? [period] : [asOf, period],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The loan columns the aggregates read (only these are carried through the pass). */
@@ -71,14 +77,18 @@ const sets = (key: string): string =>
  * a borrower's loans differ, its loans (mixed) are grouped per (borrower, value). A borrower counts in an
  * (area, dimension value) when the area's bit is set in its mask.
  */
-function aggregateSelect(period: string, asOf: string | undefined): { sql: string; params: SqlParam[] } {
-  const src = inForce(period, asOf, LOAN_COLUMNS);
+function aggregateSelect(
+  period: string,
+  submissions: readonly string[],
+): { sql: string; params: SqlParam[] } {
+  const subs = submissions.length === 0 ? 'NULL' : submissions.map(() => 'CAST(? AS BIGINT)').join(', ');
   const areaBit = `CASE area ${AREAS.map((a) => `WHEN '${a}' THEN ${BIT(a)}`).join(' ')} END`;
   const sql = `
-WITH l AS NOT MATERIALIZED (${src.sql}),
+WITH l AS NOT MATERIALIZED (
+  SELECT ${LOAN_COLUMNS} FROM loans WHERE submission_id IN (${subs}) AND report_period = ?
+),
 labels AS (
-  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
-  WHERE la.submission_id IN (SELECT DISTINCT submission_id FROM l)
+  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la WHERE la.submission_id IN (${subs})
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
 masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROUP BY submission_id, row_no),
@@ -154,7 +164,7 @@ SELECT ? AS report_period, s.area, s.dim, s.dim_value, s.balance, s.loan_count, 
   s.issued_amount, s.issued_rate_weight, s.credit_balance, dc.first_loan_borrowers, s.mlt_balance, s.npl_balance,
   (SELECT v FROM rv) AS rule_version, s.submission_ids
 FROM sums s JOIN dc USING (area, dim, dim_value)`;
-  return { sql, params: [...src.params, period] };
+  return { sql, params: [...submissions, period, ...submissions, period] };
 }
 
 const COLUMNS = `report_period, area, dim, dim_value, balance::VARCHAR AS balance, loan_count::VARCHAR AS loan_count,
@@ -169,7 +179,7 @@ export async function computeAggregates(
   period: string,
   opts: { asOf?: string } = {},
 ): Promise<AggregateRow[]> {
-  const q = aggregateSelect(period, opts.asOf);
+  const q = aggregateSelect(period, await inForceSubmissions(db, period, opts.asOf));
   return db.all<AggregateRow>(`SELECT ${COLUMNS} FROM (${q.sql}) a ORDER BY area, dim, dim_value`, q.params);
 }
 
@@ -182,7 +192,7 @@ export async function recomputeAggregates(
   period: string,
   computedAt?: Date,
 ): Promise<void> {
-  const q = aggregateSelect(period, undefined);
+  const q = aggregateSelect(period, await inForceSubmissions(db, period, undefined));
   const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
   await db.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
   await db.run(
