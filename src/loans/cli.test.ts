@@ -51,14 +51,14 @@ describe('fivefin CLI: ingest and submissions', () => {
 
   it('rejects a bad file with exit 2 and names the rule, row and column for people', () => {
     const r = fivefin('ingest', join(FIX, 'not-ok/LOAN_E_DUP_ID.csv'));
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, `exit ${r.code}; stderr: ${r.err}`);
     assert.match(r.out, /REJECTED/);
     assert.match(r.out, /4\s+loan_id\s+LOAN_E_DUP_ID/);
   });
 
   it('treats an unknown flag as a usage error (exit 2)', () => {
     const r = fivefin('ingest', join(FIX, 'ok/utf8.csv'), '--bogus');
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, `exit ${r.code}; stderr: ${r.err}`);
     assert.match(r.err, /usage: fivefin ingest/);
   });
 
