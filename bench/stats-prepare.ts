@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { generateDemo } from '../src/demo/generate.ts';
 import { upsertInstitutions } from '../src/institutions/store.ts';
 import { ingestLoanFile } from '../src/loans/ingest/ingest.ts';
+import { ANALYTICS_MIGRATIONS } from '../src/platform/migrations.ts';
 import { MEMORY_STORES, openStores } from '../src/platform/open.ts';
+import { migrateAnalytics, openAnalytics } from '../src/store/analytics/duckdb.ts';
 
 export const OUT = join(import.meta.dirname, 'out');
 
@@ -43,7 +45,16 @@ export async function prepareStatsDb(
   log: (s: string) => void,
 ): Promise<string> {
   const path = join(OUT, `stats-${rows}x${months}${months > 1 ? `-s${shrink}` : ''}.duckdb`);
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    // A cached file gets the migrations added since it was built.
+    const db = await openAnalytics({ kind: 'duckdb', path });
+    try {
+      await migrateAnalytics(db, ANALYTICS_MIGRATIONS);
+    } finally {
+      db.close();
+    }
+    return path;
+  }
   const file = await monthFile(rows, log);
   const building = `${path}.building`;
   await rm(building, { force: true });
