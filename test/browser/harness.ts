@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 
 import { seedDemoUsers } from '../../src/auth/seed.ts';
 import { listInstitutions } from '../../src/institutions/store.ts';
@@ -177,4 +178,22 @@ export async function startHarness(opts: { loans?: number; months?: number } = {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The rows of the first sheet of a downloaded workbook, header first (cell values, 1-based columns dropped). */
+async function sheetRows(dl: Download): Promise<unknown[][]> {
+  const path = await dl.path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('the workbook has no sheet');
+  const rows: unknown[][] = [];
+  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
+}
+
+/** Clicks the export button `testId` and reads the downloaded workbook's first sheet. */
+export async function exportOf(page: Page, testId: string): Promise<{ name: string; rows: unknown[][] }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: dl.suggestedFilename(), rows: await sheetRows(dl) };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { yuanToYi } from '../../web/src/format.ts';
 import type { Figure, Periods } from '../../web/src/types.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { exportOf, startHarness, type Harness } from './harness.ts';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures/loans', import.meta.url)));
 
@@ -42,6 +42,14 @@ describe('web: main paths', { timeout: 170_000 }, () => {
     assert.match(href ?? '', /\/api\/loans\/submissions\/\d+\/report\.csv$/);
     const history = await page.getByTestId('history').innerText();
     assert.ok(history.includes('已接收') && history.includes('已拒收'), history);
+    // The history exports in the browser: the bank's own attempts, as the API lists them.
+    const { items } = await h.apiAs<{ items: { id: string; status: string }[] }>(
+      'bank',
+      '/loans/submissions',
+    );
+    const xlsx = await exportOf(page, 'history-export');
+    assert.equal(xlsx.rows.length - 1, items.length);
+    assert.ok(xlsx.rows.some((r) => r.includes('已拒收')) && xlsx.rows.some((r) => r.includes('已接收')));
     await h.shot(page, 'upload-rejected');
     await context.close();
   });

@@ -5,30 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import ExcelJS from 'exceljs';
-import type { Download, Page } from 'playwright-core';
-
 import { DEMO_DISTRICT } from '../../src/auth/seed.ts';
 import { yuanToYi, yuanToYiNumber } from '../../web/src/format.ts';
 import type { Figure, Periods, RankingRow } from '../../web/src/types.ts';
-import { startHarness, type Harness } from './harness.ts';
-
-/** The rows of the first sheet of a downloaded workbook, header first (cell values, 1-based columns dropped). */
-async function sheetRows(dl: Download): Promise<unknown[][]> {
-  const path = await dl.path();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const ws = wb.worksheets[0];
-  assert.ok(ws);
-  const rows: unknown[][] = [];
-  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-  return rows;
-}
-
-async function exportOf(page: Page, testId: string): Promise<{ name: string; rows: unknown[][] }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return { name: dl.suggestedFilename(), rows: await sheetRows(dl) };
-}
+import { exportOf, startHarness, type Harness } from './harness.ts';
 
 const near = (a: unknown, b: number | null) => typeof a === 'number' && b !== null && Math.abs(a - b) < 1e-9;
 

@@ -3,7 +3,8 @@ import { Card, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 
 import { Async, PageTitle } from '../components.tsx';
-import { yuanToYi } from '../format.ts';
+import { ExportTableButton } from '../export-button.tsx';
+import { yuanToYi, yuanToYiNumber } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
@@ -28,7 +29,26 @@ export function ReconcilePage() {
   return (
     <div data-testid="page-reconcile">
       <PageTitle
-        extra={<PeriodSelect periods={periods.data?.periods ?? []} value={p} onChange={setPeriod} />}
+        extra={
+          <Space>
+            <PeriodSelect periods={periods.data?.periods ?? []} value={p} onChange={setPeriod} />
+            <ExportTableButton<Item>
+              fileName={`reconciliation-${p ?? ''}.xlsx`}
+              sheet={t('reconcile_title')}
+              rows={r.data?.items ?? []}
+              testId="reconcile-export"
+              columns={[
+                { title: t('bank'), value: (x) => x.institution_code },
+                { title: t('period'), value: (x) => x.report_period },
+                { title: t('loan_id'), value: (x) => x.loan_id },
+                { title: t('area'), value: (x) => td('area_' + x.area) },
+                { title: t('status'), value: (x) => td('kind_' + x.kind) },
+                { title: t('bases'), value: (x) => x.bases.join('; ') },
+                { title: t('balance_yi'), value: (x) => yuanToYiNumber(x.balance), numFmt: '#,##0.0000' },
+              ]}
+            />
+          </Space>
+        }
       >
         {t('reconcile_title')}
       </PageTitle>
@@ -69,6 +89,11 @@ export function ReconcilePage() {
               {
                 title: t('status'),
                 dataIndex: 'kind',
+                filters: ['declared_not_derived', 'derived_not_declared'].map((k) => ({
+                  text: td('kind_' + k),
+                  value: k,
+                })),
+                onFilter: (v, x) => x.kind === v,
                 render: (k: string) => (
                   <Tag color={k === 'declared_not_derived' ? 'orange' : 'blue'}>{td('kind_' + k)}</Tag>
                 ),

@@ -6,6 +6,7 @@ import { useState } from 'react';
 
 import { ApiError, uploadFile } from '../api.ts';
 import { Async, PageTitle } from '../components.tsx';
+import { ExportTableButton } from '../export-button.tsx';
 import { count } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { errorText, useT } from '../i18n.ts';
@@ -183,7 +184,28 @@ export function UploadPage() {
         />
       )}
       {result && <ResultView result={result} />}
-      <Card title={t('history')} style={{ marginTop: 16 }}>
+      <Card
+        title={t('history')}
+        style={{ marginTop: 16 }}
+        extra={
+          <ExportTableButton<SubmissionItem>
+            fileName="submissions.xlsx"
+            sheet={t('history')}
+            rows={history.data?.items ?? []}
+            testId="history-export"
+            columns={[
+              { title: t('submitted_at'), value: (x) => x.created_at },
+              { title: t('bank'), value: (x) => x.institution_code },
+              { title: t('period'), value: (x) => x.report_period },
+              { title: t('file'), value: (x) => x.file_name },
+              { title: t('status'), value: (x) => td(x.status) },
+              { title: t('version'), value: (x) => x.version },
+              { title: t('rows'), value: (x) => x.row_count, numFmt: '#,##0' },
+              { title: t('errors'), value: (x) => x.error_count, numFmt: '#,##0' },
+            ]}
+          />
+        }
+      >
         <Async loading={history.loading && !history.data} error={history.error} reload={history.reload}>
           <Table<SubmissionItem>
             data-testid="history"
@@ -198,11 +220,17 @@ export function UploadPage() {
                 render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'),
               },
               { title: t('bank'), dataIndex: 'institution_code' },
-              { title: t('period'), dataIndex: 'report_period' },
+              {
+                title: t('period'),
+                dataIndex: 'report_period',
+                sorter: (a, b) => (a.report_period ?? '').localeCompare(b.report_period ?? ''),
+              },
               { title: t('file'), dataIndex: 'file_name' },
               {
                 title: t('status'),
                 dataIndex: 'status',
+                filters: Object.keys(STATUS_COLOR).map((k) => ({ text: td(k), value: k })),
+                onFilter: (v, x) => x.status === v,
                 render: (s: string) => <Tag color={STATUS_COLOR[s]}>{td(s)}</Tag>,
               },
               { title: t('version'), dataIndex: 'version' },
