@@ -1,7 +1,7 @@
 // Per-period aggregates of the five areas by dimension, computed inside DuckDB in one statement (sums per cell,
 // exact distinct borrowers per borrower), from the loans in force (now, or as of any past time) and their stored
 // labels (loan_areas).
-import { AREAS } from '../loans/spec.ts';
+import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 
 export interface AggregateRow {
@@ -61,6 +61,19 @@ const DIMS = [
   ['size_key', 'size'],
   ['guarantee_type', 'guarantee'],
 ] as const;
+/**
+ * Dimensions whose values come from a short fixed list: a borrower's area masks per value are packed into one
+ * integer (AGG_AREAS.length bits per value, in list order), so that borrowers whose loans differ in it need no
+ * per-(borrower, value) grouping. A borrower with a value outside the list takes the general way.
+ */
+const PACKED: Partial<Record<(typeof DIMS)[number][0], readonly string[]>> = {
+  guarantee_type: GUARANTEE_TYPES,
+};
+const W = AGG_AREAS.length;
+for (const list of Object.values(PACKED))
+  if (list.length * W > 63) throw new Error('packed masks exceed 63 bits');
+const packedShift = (c: string, list: readonly string[]): string =>
+  `CASE ${c} ${list.map((v, i) => `WHEN '${v}' THEN ${i * W}`).join(' ')} END`;
 const DIM_NAME = `CASE ${DIMS.map(([c, d]) => `WHEN grouping(${c}) = 0 THEN '${d}'`).join(' ')} ELSE 'city' END`;
 const DIM_VALUE = `coalesce(${DIMS.map(([c]) => c).join(', ')}, '500000')`;
 const sets = (key: string): string =>
@@ -75,13 +88,18 @@ const sets = (key: string): string =>
  * borrowers are counted per (hash, masks) and the hash mapped back to its value — unless two values of that
  * dimension collide in the period (collide), when every borrower takes the other way: for a dimension in which
  * a borrower's loans differ, its loans (mixed) are grouped per (borrower, value). A borrower counts in an
- * (area, dimension value) when the area's bit is set in its mask.
+ * (area, dimension value) when the area's bit is set in its mask. In a PACKED dimension a borrower whose values
+ * are all on the list instead carries its masks per value in one integer (bx), counted per value without grouping
+ * its loans.
  */
 function aggregateSelect(
   period: string,
   submissions: readonly string[],
 ): { sql: string; params: SqlParam[] } {
   const subs = submissions.length === 0 ? 'NULL' : submissions.map(() => 'CAST(? AS BIGINT)').join(', ');
+  const packed = Object.entries(PACKED);
+  /** The borrower's loans go the general (per-(borrower, value)) way in dimension c. */
+  const general = (c: string): string => `(bu.${c} IS NULL${c in PACKED ? ` AND bu.${c}_pk IS NULL` : ''})`;
   const areaBit = `CASE area ${AREAS.map((a) => `WHEN '${a}' THEN ${BIT(a)}`).join(' ')} END`;
   const sql = `
 WITH l AS NOT MATERIALIZED (
@@ -124,21 +142,28 @@ sums AS (
 ),
 bx AS (
   SELECT borrower_key, bit_or(mask) AS m, coalesce(bit_or(mask) FILTER (WHERE first_loan), 0) AS fm,
-    ${DIMS.map(([c]) => `CASE WHEN min(hash(${c})) = max(hash(${c})) THEN min(hash(${c})) END AS ${c}`).join(',\n    ')}
+    ${DIMS.map(([c]) => `CASE WHEN min(hash(${c})) = max(hash(${c})) THEN min(hash(${c})) END AS ${c}`).join(',\n    ')}${packed
+      .map(
+        ([c, list]) => `,
+    CASE WHEN bool_and(${c} IN (${list.map((v) => `'${v}'`).join(', ')})) THEN
+      struct_pack(m := bit_or(mask::BIGINT << ${packedShift(c, list)}),
+        fm := coalesce(bit_or(mask::BIGINT << ${packedShift(c, list)}) FILTER (WHERE first_loan), 0)) END AS ${c}_pk`,
+      )
+      .join('')}
   FROM x GROUP BY borrower_key
 ),
 collide AS (
   SELECT ${DIMS.map(([c]) => `count(DISTINCT ${c}) <> count(DISTINCT hash(${c})) AS ${c}`).join(', ')} FROM cells
 ),
 bu AS (
-  SELECT bx.borrower_key, bx.m, bx.fm,
-    ${DIMS.map(([c]) => `CASE WHEN NOT k.${c} THEN bx.${c} END AS ${c}`).join(',\n    ')}
+  SELECT bx.borrower_key, bx.m, bx.fm, ${packed.map(([c]) => `bx.${c}_pk, `).join('')}
+    ${DIMS.map(([c]) => `CASE WHEN NOT k.${c} ${c in PACKED ? `AND bx.${c}_pk IS NULL ` : ''}THEN bx.${c} END AS ${c}`).join(',\n    ')}
   FROM bx CROSS JOIN collide k
 ),
 mixed AS (
   SELECT x.borrower_key, x.mask, x.first_loan,
-    ${DIMS.map(([c]) => `CASE WHEN bu.${c} IS NULL THEN x.${c} END AS ${c}`).join(',\n    ')}
-  FROM x JOIN bu USING (borrower_key) WHERE ${DIMS.map(([c]) => `bu.${c} IS NULL`).join(' OR ')}
+    ${DIMS.map(([c]) => `CASE WHEN ${general(c)} THEN x.${c} END AS ${c}`).join(',\n    ')}
+  FROM x JOIN bu USING (borrower_key) WHERE ${DIMS.map(([c]) => general(c)).join(' OR ')}
 ),
 bd AS (
   SELECT 'city' AS dim, '500000' AS dim_value, m, fm, count(*) AS n FROM bu GROUP BY m, fm
@@ -153,6 +178,14 @@ bd AS (
     FROM mixed WHERE ${c} IS NOT NULL GROUP BY borrower_key, ${c}
   ) GROUP BY ALL`,
   ).join('\n  ')}
+  ${packed
+    .map(
+      ([c, list]) => `UNION ALL
+  SELECT '${DIMS.find(([k]) => k === c)?.[1]}', v.value, (b.pk.m >> v.sh) & ${(1 << W) - 1}, (b.pk.fm >> v.sh) & ${(1 << W) - 1}, b.n
+  FROM (SELECT ${c}_pk AS pk, count(*) AS n FROM bu WHERE ${c}_pk IS NOT NULL GROUP BY ALL) b
+  JOIN (VALUES ${list.map((v, i) => `('${v}', ${i * W})`).join(', ')}) v(value, sh) ON (b.pk.m >> v.sh) & ${(1 << W) - 1} <> 0`,
+    )
+    .join('\n  ')}
 ),
 dc AS (
   SELECT dim, dim_value, ab.area, sum(n)::BIGINT AS borrower_count,
