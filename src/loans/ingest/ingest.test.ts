@@ -186,6 +186,32 @@ describe('not-ok fixtures', () => {
     }
   });
 
+  it('leaves no rows when the recording step fails, and drops rows a crash left unrecorded', async () => {
+    const file = join(reports, 'recording.csv');
+    await writeFile(file, readFileSync(join(FIX, 'ok/utf8.csv'), 'utf8').replace('L0001', 'L8001'));
+    const orphans = async () =>
+      (
+        await stores.analytics.all<{ sid: string }>(
+          'SELECT DISTINCT submission_id::VARCHAR AS sid FROM loans WHERE submission_id NOT IN (SELECT submission_id FROM submissions)',
+        )
+      ).map((r) => r.sid);
+    const failing = ingestLoanFile(stores, {
+      ...opts(''),
+      path: file,
+      inTransaction: () => Promise.reject(new Error('classification failed')),
+    });
+    await assert.rejects(failing, /classification failed/);
+    assert.deepEqual(await orphans(), []);
+    // Rows of a load committed by a process that died before recording it.
+    await stores.analytics.run(
+      `INSERT INTO loans SELECT 999999 AS submission_id, * EXCLUDE (submission_id) FROM loans LIMIT 3`,
+    );
+    assert.deepEqual(await orphans(), ['999999']);
+    const res = await ingestLoanFile(stores, { ...opts(''), path: file });
+    assert.equal(res.status, 'accepted');
+    assert.deepEqual(await orphans(), []);
+  });
+
   it('never writes a personal ID number in clear into a report', async () => {
     const res = await ingestLoanFile(stores, opts('not-ok/LOAN_E_BAD_PERSON_ID.csv'));
     const text = readFileSync(res.report.json, 'utf8') + readFileSync(res.report.csv, 'utf8');

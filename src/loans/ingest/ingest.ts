@@ -10,7 +10,7 @@ import { sha256File } from '../../shared/hash.ts';
 import { isPeriod, periodEnd } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMN_NAMES } from '../spec.ts';
-import { afterLoadSql, ERROR_BITS, loadCheckRefs } from '../validate/checks.sql.ts';
+import { afterLoadSql, ERROR_BITS, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
 import { RULES_VERSION, violation, type Violation } from '../validate/rules.ts';
 import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
 import { detect, parseCsvHeader, readHead, type TextEncoding } from './detect.ts';
@@ -149,13 +149,47 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     const pads = hmacPads(opts.hmacKey);
     const end = periodEnd(period);
     const violTable = `viol_${Math.floor(Math.random() * 1e9)}`;
-    await conn.run('BEGIN TRANSACTION');
-    let committed = false;
-    try {
-      const [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>(
-        "SELECT nextval('submission_seq') AS sid",
+    // Numbers the rows (file order = append order), adds the after-load bits and collects the violations.
+    const violationsByRule = async (sid: string, hasErrors: boolean): Promise<ReportSummary['by_rule']> => {
+      await conn.run(rowNumbersSql, [sid, sid]);
+      await conn.run(afterLoadSql(refs), [sid]);
+      const [w] = await conn.all<{ n: string }>(
+        'SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0',
+        [sid],
       );
-      const refs = await loadCheckRefs(conn);
+      if (Number(w?.n) === 0 && !hasErrors) return [];
+      await conn.run(violationsSql(violTable, format === 'csv' ? rejects : null), [
+        sid,
+        period,
+        institution,
+        end,
+      ]);
+      return (
+        await conn.all<{ rule_id: string; n: string }>(
+          `SELECT rule_id, count(*) AS n FROM ${violTable} GROUP BY rule_id ORDER BY rule_id`,
+        )
+      ).map((r) => ({
+        rule_id: r.rule_id,
+        severity: r.rule_id.startsWith('LOAN_W_') ? 'warning' : 'error',
+        count: Number(r.n),
+      }));
+    };
+    const countOf = (byRule: ReportSummary['by_rule'], severity: string) =>
+      byRule.filter((r) => r.severity === severity).reduce((a, r) => a + r.count, 0);
+    let refs: CheckRefs = { industries: [], districts: [], green: [] };
+    let sid = '0';
+    // The load runs in a first transaction, rolled back unless the file is accepted. An accepted file's rows are
+    // committed first without their row numbers (invisible: no submission record refers to them yet), then
+    // numbered, recorded and switched in force in a second transaction. Numbering them (an UPDATE) before the
+    // first commit would make DuckDB rewrite every row group it had already written during the load (about as
+    // costly as the whole write again); on committed rows the UPDATE only writes the one column.
+    // Rows left between the two commits by a crash are removed by the next ingest.
+    await dropUnrecordedLoads(conn);
+    let phase: 'load' | 'committed' | 'record' | 'done' = 'load';
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
+      refs = await loadCheckRefs(conn);
       await conn.run(insertSql(format, columns, rejects, refs), [
         sid,
         period,
@@ -165,13 +199,11 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         pads.opad,
         path,
       ]);
-      await conn.run(rowNumbersSql, [sid, sid]);
-      await conn.run(afterLoadSql(refs), [sid]);
       // The same file as the version in force: a no-op (nothing of this load stays).
       const hash = await hashing;
       if (current && current.content_hash === hash) {
         await conn.run('ROLLBACK');
-        committed = true;
+        phase = 'done';
         const summary = summaryOf(
           'duplicate',
           fileName,
@@ -189,10 +221,9 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         return result(summary, report);
       }
       progress('check');
-      const [counts] = await conn.all<{ n: string; err_rows: string; warn_rows: string; dups: string }>(
+      const [counts] = await conn.all<{ n: string; err_rows: string; dups: string }>(
         `SELECT count(*) AS n,
                 count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
-                count(*) FILTER (WHERE warn_mask <> 0) AS warn_rows,
                 count(*) - count(DISTINCT loan_id) AS dups
          FROM loans WHERE submission_id = ?`,
         [sid],
@@ -204,32 +235,14 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       const rows = Number(counts?.n ?? 0) + rejectCount;
       if (rows === 0) {
         await conn.run('ROLLBACK');
-        committed = true;
+        phase = 'done';
         return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period);
       }
-      let byRule: ReportSummary['by_rule'] = [];
-      let errors = 0;
-      let warnings = 0;
-      if (Number(counts?.warn_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
-        await conn.run(violationsSql(violTable, format === 'csv' ? rejects : null), [
-          sid,
-          period,
-          institution,
-          end,
-        ]);
-        byRule = (
-          await conn.all<{ rule_id: string; n: string }>(
-            `SELECT rule_id, count(*) AS n FROM ${violTable} GROUP BY rule_id ORDER BY rule_id`,
-          )
-        ).map((r) => ({
-          rule_id: r.rule_id,
-          severity: r.rule_id.startsWith('LOAN_W_') ? 'warning' : 'error',
-          count: Number(r.n),
-        }));
-        errors = byRule.filter((r) => r.severity === 'error').reduce((a, r) => a + r.count, 0);
-        warnings = byRule.filter((r) => r.severity === 'warning').reduce((a, r) => a + r.count, 0);
-      }
-      if (errors > 0) {
+      if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
+        const byRule = await violationsByRule(sid, true);
+        const errors = countOf(byRule, 'error');
+        // Each such row, duplicate or malformed record yields at least one error.
+        if (errors === 0) throw new Error('ingest: error bits without violations');
         progress('report');
         const summary = summaryOf(
           'rejected',
@@ -238,17 +251,24 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
           period,
           rows,
           errors,
-          warnings,
+          countOf(byRule, 'warning'),
           byRule,
           null,
           null,
         );
         const report = await writeReport(conn, reportDir, summary, violTable, []);
         await conn.run('ROLLBACK');
-        committed = true;
+        phase = 'done';
         await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
         return result(summary, report);
       }
+      unrecorded.add(sid);
+      await conn.run('COMMIT');
+      phase = 'committed';
+      await conn.run('BEGIN TRANSACTION');
+      phase = 'record';
+      const byRule = await violationsByRule(sid, false);
+      const warnings = countOf(byRule, 'warning');
       const [{ v } = { v: 1 }] = await conn.all<{ v: number }>(
         'SELECT coalesce(max(version), 0) + 1 AS v FROM submissions WHERE institution_code = ? AND report_period = ?',
         [institution, period],
@@ -268,16 +288,37 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
       if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
       await conn.run('COMMIT');
-      committed = true;
+      phase = 'done';
       await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);
       return result(summary, report);
     } finally {
-      if (!committed) await conn.run('ROLLBACK');
+      if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK');
+      // Rows committed without a record (the second step failed): remove them.
+      if (phase === 'committed' || phase === 'record')
+        await conn.run('DELETE FROM loans WHERE submission_id = ?', [sid]);
+      unrecorded.delete(sid);
     }
   } finally {
     conn.close();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Submission ids whose rows this process has committed but not yet recorded (between the two commits). */
+const unrecorded = new Set<string>();
+
+/**
+ * Deletes loan rows without a submission record that no ingest of this process is still recording: the rows of
+ * a load that was committed but whose recording transaction never committed (the process died in between).
+ * A DuckDB file is open in one process at a time, so the in-process set covers every ingest in flight.
+ */
+async function dropUnrecordedLoads(conn: AnalyticsConn): Promise<void> {
+  const orphans = await conn.all<{ sid: string }>(
+    `SELECT DISTINCT l.submission_id AS sid FROM loans l
+     WHERE l.submission_id NOT IN (SELECT submission_id FROM submissions)`,
+  );
+  for (const { sid } of orphans)
+    if (!unrecorded.has(sid)) await conn.run('DELETE FROM loans WHERE submission_id = ?', [sid]);
 }
 
 /** The engine could not read the file at all (e.g. a JSON line that is not JSON): a file-level rejection. */
