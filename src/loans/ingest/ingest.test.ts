@@ -186,7 +186,7 @@ describe('not-ok fixtures', () => {
     }
   });
 
-  it('leaves no rows when the recording step fails, and drops rows a crash left unrecorded', async () => {
+  it('leaves no rows when the recording step fails, drops rows a crash left unrecorded, resets the memory limit', async () => {
     const file = join(reports, 'recording.csv');
     await writeFile(file, readFileSync(join(FIX, 'ok/utf8.csv'), 'utf8').replace('L0001', 'L8001'));
     const orphans = async () =>
@@ -207,9 +207,12 @@ describe('not-ok fixtures', () => {
       `INSERT INTO loans SELECT 999999 AS submission_id, * EXCLUDE (submission_id) FROM loans LIMIT 3`,
     );
     assert.deepEqual(await orphans(), ['999999']);
+    const limit = () => stores.analytics.all("SELECT current_setting('memory_limit') AS v");
+    const before = await limit();
     const res = await ingestLoanFile(stores, { ...opts(''), path: file });
     assert.equal(res.status, 'accepted');
     assert.deepEqual(await orphans(), []);
+    assert.deepEqual(await limit(), before, 'the load puts the memory limit back');
   });
 
   it('never writes a personal ID number in clear into a report', async () => {
