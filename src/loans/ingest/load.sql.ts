@@ -1,7 +1,7 @@
 // The single-pass load of one loan file: read the raw text inside DuckDB, compute every row check's bit,
 // hash personal identifiers (HMAC-SHA256 in SQL) and write the typed rows — one INSERT … SELECT without a
 // join or window, so that DuckDB runs it on all threads and keeps file order; the row numbers are then set from
-// that order (one UPDATE).
+// that order (one UPDATE, run by the ingest after the rows are committed: see ingest.ts).
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
 import { DERIVED_SQL, ERROR_BITS, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
 
@@ -88,7 +88,8 @@ FROM m AS s CROSS JOIN p`;
 
 /**
  * Sets `row_no` of one just-loaded submission (bind: submission_id, twice): its rows were appended in file
- * order in this transaction, so the n-th has the n-th row id (header = row 1, first record = row 2).
+ * order by one INSERT, so the n-th has the n-th row id (header = row 1, first record = row 2), before and
+ * after their commit.
  */
 export const rowNumbersSql = `UPDATE loans SET row_no = rowid - (SELECT min(rowid) FROM loans WHERE submission_id = ?) + 2
 WHERE submission_id = ?`;

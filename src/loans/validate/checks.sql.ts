@@ -74,11 +74,23 @@ const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
-/** SQL: is x a valid 统一社会信用代码 (GB 32100-2015 check character)? */
-export function usccValidSql(x: string): string {
-  const sum = USCC_WEIGHTS.map(
+/** SQL: the weighted sum of the 17 decimal digits of `digits` (a BIGINT), integer arithmetic only. */
+function digitSum(digits: string, weights: readonly number[]): string {
+  return weights.map((w, i) => `(${digits} // ${10n ** BigInt(16 - i)} % 10) * ${w}`).join(' + ');
+}
+
+/**
+ * SQL: is x a valid 统一社会信用代码 (GB 32100-2015 check character)? With `digits` (x's first 17 characters as
+ * a BIGINT, NULL unless all are digits), a code whose first 17 characters are digits gets its check sum by
+ * integer arithmetic; the others look each character up in the code alphabet.
+ */
+export function usccValidSql(x: string, digits?: string): string {
+  const lookup = USCC_WEIGHTS.map(
     (w, i) => `(instr('${USCC_CHARS}', substr(${x}, ${i + 1}, 1)) - 1) * ${w}`,
   ).join(' + ');
+  const sum = digits
+    ? `CASE WHEN ${digits} IS NOT NULL THEN ${digitSum(digits, USCC_WEIGHTS)} ELSE ${lookup} END`
+    : lookup;
   return `(regexp_full_match(${x}, '[0-9A-HJ-NPQRTUWXY]{18}') AND substr('${USCC_CHARS}', ((31 - ((${sum}) % 31)) % 31) + 1, 1) = substr(${x}, 18, 1))`;
 }
 
@@ -91,7 +103,7 @@ export function usccValidSql(x: string): string {
  * what `try_strptime(…, '%Y%m%d')` accepts (checked over every year 0000–9999).
  */
 export function residentIdValidSql(x: string, digits: string): string {
-  const sum = ID_WEIGHTS.map((w, i) => `(${digits} // ${10n ** BigInt(16 - i)} % 10) * ${w}`).join(' + ');
+  const sum = digitSum(digits, ID_WEIGHTS);
   const birth = `(${digits} // 1000 % 100000000)`;
   const [y, m, d] = [`(${birth} // 10000)`, `(${birth} // 100 % 100)`, `(${birth} % 100)`];
   const leap = `(${y} % 4 = 0 AND (${y} % 100 <> 0 OR ${y} % 400 = 0))`;
@@ -203,7 +215,7 @@ function columnChecks(): Def[] {
           out.push({
             ruleId: 'LOAN_E_BAD_CREDIT_CODE',
             column: c.name,
-            when: `(${v} IS NULL OR CASE WHEN ${isPerson} THEN false ELSE NOT ${usccValidSql(v)} END)`,
+            when: `(${v} IS NULL OR CASE WHEN ${isPerson} THEN false ELSE NOT ${usccValidSql(v, 's.borrower_id__digits')} END)`,
             expected: 'NULL',
           });
           out.push({

@@ -1,10 +1,11 @@
 // The resident-ID check in SQL against a plain implementation of GB 11643 (check digit and a real birth date),
-// on edge cases of the birth date (leap years, month lengths) and of the check letter.
+// on edge cases of the birth date (leap years, month lengths) and of the check letter; the credit-code check's
+// integer path for all-digit codes against its per-character path.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { openAnalytics } from '../../store/analytics/duckdb.ts';
-import { residentIdValidSql } from './checks.sql.ts';
+import { residentIdValidSql, usccValidSql } from './checks.sql.ts';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** A valid ID for region 500103, the given birth date (YYYYMMDD, not checked) and sequence number. */
@@ -40,6 +41,25 @@ it('accepts exactly the resident ID numbers with a right check digit and a real 
     );
     assert.equal(rows.length, ids.length);
     for (const r of rows) assert.equal(r.ok === true, reference(r.id), r.id);
+  } finally {
+    db.close();
+  }
+});
+
+it('checks an all-digit credit code by integer arithmetic exactly as by its characters', async () => {
+  const codes = ['91500103MA5U00001G', '92500102165809932W', '92500102165809932X', '915001031658099320'];
+  for (let i = 0; i < 40; i++) codes.push(`9150010316580993${String(i).padStart(2, '0')}`);
+  codes.push('9150010316580993A', '91500103165809932w', '9150010316580993201', 'I15001031658099320');
+  const db = await openAnalytics({ kind: 'duckdb', path: ':memory:' });
+  try {
+    const rows = await db.all<{ fast: boolean | null; chars: boolean | null }>(
+      `SELECT ${usccValidSql('x', 'TRY_CAST(left(x, 17) AS BIGINT)')} AS fast, ${usccValidSql('x')} AS chars
+       FROM unnest(?::VARCHAR[]) t(x)`,
+      [`[${codes.map((c) => `"${c}"`).join(',')}]`],
+    );
+    assert.equal(rows.length, codes.length);
+    assert.ok(rows.some((r) => r.chars === true) && rows.some((r) => r.chars === false));
+    for (const [i, r] of rows.entries()) assert.equal(r.fast, r.chars, codes[i]);
   } finally {
     db.close();
   }
