@@ -1,5 +1,8 @@
 // Analytics-store schema of the loans capability: the loan facts and the submission versions that make them visible.
-// A submission's rows and its record are committed in one DuckDB transaction (the commit point of an ingest).
+// Loans are visible only through a submission record (loans_current, loans_as_of): an accepted file's rows are
+// committed first, unreferenced, and become visible when the transaction that writes the submission record and
+// switches the version commits (the commit point of an ingest); rows a crash leaves unreferenced are deleted by
+// the next ingest.
 import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
 
 export const loansAnalyticsMigrations: AnalyticsMigration[] = [
