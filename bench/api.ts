@@ -16,7 +16,8 @@ import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../src/auth/index.ts';
 import type { Config } from '../src/config/config.ts';
 import { loadDemo } from '../src/platform/demo.ts';
-import { MEMORY_STORES, openStores } from '../src/platform/open.ts';
+import { openStores } from '../src/platform/open.ts';
+import { MEMORY_STORES } from '../src/store/stores.ts';
 import { startServer } from '../src/server/listen.ts';
 
 const { values } = parseArgs({

@@ -14,7 +14,8 @@ import { generateDemo } from '../src/demo/generate.ts';
 import { upsertInstitutions } from '../src/institutions/store.ts';
 import { ingestLoanFile } from '../src/loans/ingest/ingest.ts';
 import { ANALYTICS_MIGRATIONS } from '../src/platform/migrations.ts';
-import { MEMORY_STORES, openStores } from '../src/platform/open.ts';
+import { openStores } from '../src/platform/open.ts';
+import { MEMORY_STORES } from '../src/store/stores.ts';
 import { migrateAnalytics, openAnalytics } from '../src/store/analytics/duckdb.ts';
 
 export const OUT = join(import.meta.dirname, 'out');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { openTestStores, stateKinds } from '../testing/stores.ts';
 import type { SubjectScore } from './engine/score.domain.ts';
 import {

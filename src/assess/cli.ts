@@ -1,7 +1,7 @@
 // CLI commands of the assessment: `assess run` scores a quarter or year and stores the run; `assess show`
 // prints one institution's score, rank, grade and per-indicator breakdown. Exit 0 ok, 1 failure, 2 usage.
-import { parseCommandArgs, usageError } from '../cli/args.ts';
-import type { CliCommand, CliContext } from '../cli/command.ts';
+import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
+import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
 import { parsePeriod } from './engine/period.domain.ts';
 import type { AssessError } from './errors.ts';
 import { getSubjectResult } from './query.ts';

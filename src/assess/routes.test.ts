@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 
 import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer } from '../server/app.ts';
-import { loginCookie, testConfig } from '../server/testing.ts';
+import { loginCookie, testConfig } from '../testing/http.ts';
 import { openTestStores } from '../testing/stores.ts';
 import { FIXTURE_CONFIG_YAML, FIXTURE_INSTITUTIONS, seedFixtureLoans } from './fixture.ts';
 import { assessRoutes } from './routes.ts';

@@ -7,8 +7,8 @@ import { httpStatus, type AssessError } from './errors.ts';
 import { exportRunXlsx } from './export.xlsx.ts';
 import { getRunView, getSubjectHistory, getSubjectResult, whatIf, type Scope } from './query.ts';
 import { runAssessment } from './run.ts';
-import { errorResponses } from '../server/errors.ts';
-import type { RouteDeps } from '../server/types.ts';
+import { errorResponses } from '../http/errors.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 import {
   configSchema,
   historySchema,

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Institution } from '../institutions/schema.sql.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import type { IndicatorConfig } from './engine/config.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
 import { parsePeriod } from './engine/period.domain.ts';

@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 
 import { seedDemoUsers, DEMO_PASSWORD } from '../auth/seed.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer } from '../server/app.ts';
-import { loginCookie, testClock, testConfig } from '../server/testing.ts';
+import { loginCookie, testClock, testConfig } from '../testing/http.ts';
 import { openTestStores, stateKinds } from '../testing/stores.ts';
 import { appendAudit } from './store.ts';
 

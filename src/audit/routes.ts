@@ -1,9 +1,9 @@
 // GET /api/audit: the audit log, filtered and paged, for admins and auditors only.
 import type { FastifyInstance } from 'fastify';
 
-import { errorResponses } from '../server/errors.ts';
-import { pageSchema, pagingQuerySchema } from '../server/paging.ts';
-import type { RouteDeps } from '../server/types.ts';
+import { errorResponses } from '../http/errors.ts';
+import { pageSchema, pagingQuerySchema } from '../http/paging.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 import { queryAudit } from './store.ts';
 
 interface AuditQuery {

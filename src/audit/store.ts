@@ -1,6 +1,6 @@
 // Audit log in the state store: append one event, and read a filtered page (newest first).
 import type { PgParam, StateTx } from '../store/state/pg.ts';
-import type { AuditEvent } from '../server/types.ts';
+import type { AuditEvent } from '../http/route-context.ts';
 
 export interface AuditRow {
   id: string;

@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 
 import { queryAudit } from '../audit/store.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer, type ServerDeps } from '../server/app.ts';
-import { loginCookie, loginRequest, sessionCookie, testClock, testConfig } from '../server/testing.ts';
+import { loginCookie, loginRequest, sessionCookie, testClock, testConfig } from '../testing/http.ts';
 import { openTestStores, stateKinds } from '../testing/stores.ts';
 import { bootstrapAdmin, DEMO_PASSWORD, seedDemoUsers } from './seed.ts';
 

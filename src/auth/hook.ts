@@ -1,9 +1,9 @@
 // The authentication hook and decorators: reads the signed session cookie, loads the user, and enforces
-// deny-by-default, forced password change and read-only auditors (see src/server/types.ts for route flags).
+// deny-by-default, forced password change and read-only auditors (see src/http/route-context.ts for route flags).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { appError } from '../server/errors.ts';
-import type { AuthUser, Role, RouteDeps } from '../server/types.ts';
+import { appError } from '../http/errors.ts';
+import type { AuthUser, Role, RouteDeps } from '../http/route-context.ts';
 import { SESSION_COOKIE } from './policy.ts';
 import { SessionCache } from './session-cache.ts';
 import { toAuthUser, userBySession, type UserRow } from './store.ts';

@@ -1,7 +1,7 @@
 // Login with lockout: per client address (failed logins within the lock window) and per account (consecutive
 // wrong passwords). Every attempt — success, failure, refusal, lock — is audited.
-import { appError, type AppError } from '../server/errors.ts';
-import type { AuditEvent } from '../server/types.ts';
+import { appError, type AppError } from '../http/errors.ts';
+import type { AuditEvent } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import type { AuthPolicy } from './policy.ts';

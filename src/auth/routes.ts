@@ -1,8 +1,8 @@
 // Session routes: login, logout, the current user, and changing one's own password.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-import { appError, errorResponses } from '../server/errors.ts';
-import type { RouteDeps } from '../server/types.ts';
+import { appError, errorResponses } from '../http/errors.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 import { sessionToken } from './hook.ts';
 import { login } from './login.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';

@@ -1,5 +1,5 @@
 // JSON schemas of the auth and user routes (request bodies and responses; they also drive the OpenAPI document).
-import { ROLES } from '../server/types.ts';
+import { ROLES } from '../http/route-context.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
 
 const nullableString = { type: ['string', 'null'] } as const;

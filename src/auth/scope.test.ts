@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { AppError } from '../server/errors.ts';
-import type { AuthUser, Role } from '../server/types.ts';
+import { AppError } from '../http/errors.ts';
+import type { AuthUser, Role } from '../http/route-context.ts';
 import {
   assertCanSeeDistrict,
   assertCanSeeInstitution,

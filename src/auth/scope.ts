@@ -2,8 +2,8 @@
 // handlers call the assert helpers before answering about one institution or district.
 //   admin, regulator, auditor → everything; institution → its own institution only;
 //   district → its own district only. Auditors are read-only.
-import { appError } from '../server/errors.ts';
-import type { AuthUser } from '../server/types.ts';
+import { appError } from '../http/errors.ts';
+import type { AuthUser } from '../http/route-context.ts';
 
 export type Scope =
   { kind: 'all' } | { kind: 'institution'; code: string } | { kind: 'district'; code: string };

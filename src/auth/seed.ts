@@ -3,7 +3,7 @@
 // first login.
 import { randomBytes } from 'node:crypto';
 
-import type { Role } from '../server/types.ts';
+import type { Role } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import { hashPassword } from './password.ts';
 import { countUsers, insertUser } from './store.ts';

@@ -2,7 +2,7 @@
 // copy of the database grants no session.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-import type { AuthUser, Role } from '../server/types.ts';
+import type { AuthUser, Role } from '../http/route-context.ts';
 import type { StateTx } from '../store/state/pg.ts';
 import { invalidateSessions } from './session-cache.ts';
 

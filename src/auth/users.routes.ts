@@ -2,9 +2,9 @@
 // disabling a user or resetting the password ends the user's sessions.
 import type { FastifyInstance } from 'fastify';
 
-import { appError, errorResponses } from '../server/errors.ts';
-import { pageSchema, pagingQuerySchema } from '../server/paging.ts';
-import type { Role, RouteDeps } from '../server/types.ts';
+import { appError, errorResponses } from '../http/errors.ts';
+import { pageSchema, pagingQuerySchema } from '../http/paging.ts';
+import type { Role, RouteDeps } from '../http/route-context.ts';
 import type { StateTx } from '../store/state/pg.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 import { adminUserSchema, createUserBodySchema, okSchema, passwordSchema } from './schemas.ts';

@@ -2,19 +2,21 @@
 import { assessCommands } from '../assess/cli.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { demoCommands } from '../demo/cli.ts';
-import { loansCommands } from '../loans/cli.ts';
-import { openStores, type Stores } from '../platform/open.ts';
+import { createLoansCommands } from '../loans/cli.ts';
+import { openStores } from '../platform/open.ts';
+import { submitLoanFile } from '../platform/submit.ts';
+import type { Stores } from '../store/stores.ts';
 import { promoteCommands } from '../promote/cli.ts';
 import { registryCommands } from '../registry/cli.ts';
 import { statsCommands } from '../stats/cli.ts';
-import type { CliCommand } from './command.ts';
-import { createOutput } from './output.ts';
+import type { CliCommand } from './kernel/command.ts';
+import { createOutput } from './kernel/output.ts';
 import { serveCommand } from './serve.ts';
 
 const COMMANDS: CliCommand[] = [
   serveCommand,
   ...demoCommands,
-  ...loansCommands,
+  ...createLoansCommands(submitLoanFile),
   ...registryCommands,
   ...statsCommands,
   ...promoteCommands,

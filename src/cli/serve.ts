@@ -8,7 +8,7 @@ import { formatDemoLogins, seedDemoUsers } from '../auth/seed.ts';
 import { listInstitutions } from '../institutions/store.ts';
 import { DEMO_DEFAULTS, isEmpty, loadDemo } from '../platform/demo.ts';
 import { startServer } from '../server/listen.ts';
-import type { CliCommand } from './command.ts';
+import type { CliCommand } from './kernel/command.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 

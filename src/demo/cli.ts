@@ -1,7 +1,7 @@
 // CLI command of the demo generator: `fivefin demo generate` writes a seeded synthetic Chongqing loan book.
 // Exit 0 ok, 1 failure, 2 usage.
-import { parseCommandArgs, usageError } from '../cli/args.ts';
-import type { CliCommand, CliContext } from '../cli/command.ts';
+import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
+import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
 import { DEFAULT_END_PERIOD, generateDemo, type DemoOptions } from './generate.ts';
 
 const USAGE =

@@ -1,5 +1,5 @@
 // Import of the institutions list from CSV (read by DuckDB; the list is small).
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import type { Institution } from './schema.sql.ts';
 import { upsertInstitutions } from './store.ts';
 

@@ -2,9 +2,9 @@
 // Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
 import { existsSync } from 'node:fs';
 
-import { parseCommandArgs, usageError } from '../cli/args.ts';
-import type { CliCommand } from '../cli/command.ts';
-import { submitLoanFile } from '../platform/submit.ts';
+import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
+import type { CliCommand } from '../cli/kernel/command.ts';
+import type { SubmitLoanFile } from './submit.ts';
 
 const STAGES: Record<string, [string, number]> = {
   hash: ['计算文件指纹 hashing', 10],
@@ -16,7 +16,8 @@ const STAGES: Record<string, [string, number]> = {
   aggregate: ['重算统计 aggregating', 90],
 };
 
-const ingest: CliCommand = {
+/** `fivefin ingest FILE`, submitting through the platform's pipeline. */
+const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
   path: ['ingest'],
   usage: 'fivefin ingest FILE [--institution CODE] [--period YYYY-MM] [--encoding utf-8|gb18030] [--json]',
   summary_zh: '报送一个贷款明细文件（CSV/XLSX/JSON lines）',
@@ -79,7 +80,7 @@ const ingest: CliCommand = {
     ctx.out.info(`报告 report: ${res.report.json}\n          ${res.report.xlsx}`);
     return res.status === 'rejected' ? 2 : 0;
   },
-};
+});
 
 const list: CliCommand = {
   path: ['submissions', 'list'],
@@ -120,4 +121,7 @@ const list: CliCommand = {
   },
 };
 
-export const loansCommands: CliCommand[] = [ingest, list];
+/** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
+export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[] {
+  return [ingestCommand(submitLoanFile), list];
+}

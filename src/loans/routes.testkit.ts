@@ -9,11 +9,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
 import type { Config } from '../config/config.ts';
 import { upsertInstitutions } from '../institutions/store.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer } from '../server/app.ts';
 import { CAPABILITY_ROUTES } from '../server/routes.ts';
-import { loginCookie, testConfig } from '../server/testing.ts';
-import type { AuditEvent } from '../server/types.ts';
+import { loginCookie, testConfig } from '../testing/http.ts';
+import type { AuditEvent } from '../http/route-context.ts';
 import { openTestStores, type StateKind } from '../testing/stores.ts';
 
 export const FIXTURES = new URL('../../test/fixtures/loans/', import.meta.url);

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { scopeForUser, type Scope } from '../auth/index.ts';
-import { submitLoanFile } from '../platform/submit.ts';
 import { dataChanged, sendCached, versionedCache } from '../stats/routes.cache.ts';
-import { appError, errorResponses } from '../server/errors.ts';
-import type { RouteDeps } from '../server/types.ts';
+import { appError, errorResponses } from '../http/errors.ts';
+import type { RouteDeps, RoutesPlugin } from '../http/route-context.ts';
 import {
   codeSchema,
   idParams,
@@ -28,6 +27,7 @@ import {
   submissionLogVersion,
 } from './routes.sql.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
+import type { SubmitLoanFile } from './submit.ts';
 
 /** How many violations the upload response carries; the full list is in the report files. */
 export const RESPONSE_VIOLATION_LIMIT = 1000;
@@ -53,7 +53,16 @@ function bankRowScope(request: FastifyRequest): Scope {
   return scope;
 }
 
-export async function loansRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+/** The loans route plugin; `submitLoanFile` is the platform's submit pipeline (ingest, classify, aggregate). */
+export function createLoansRoutes(submitLoanFile: SubmitLoanFile): RoutesPlugin {
+  return async (app, deps) => loansRoutes(app, deps, submitLoanFile);
+}
+
+async function loansRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  submitLoanFile: SubmitLoanFile,
+): Promise<void> {
   const { state } = deps.stores;
   // The upload history is read far more often than it grows; each answer is cached per scope and filter.
   const history = versionedCache(state, () => submissionLogVersion(state));

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { AppError, type ErrorDef } from '../server/errors.ts';
+import { AppError, type ErrorDef } from '../http/errors.ts';
 
 export const UPLOAD_ERRORS = {
   'upload.too_large': {

@@ -1,6 +1,6 @@
 // Repairs the state store's submission log after a crash between the analytics commit (the point of truth)
 // and the log insert: every accepted analytics submission missing from the log is added, marked 'recovery'.
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 
 export async function syncSubmissionLog(stores: Pick<Stores, 'analytics' | 'state'>): Promise<number> {
   const known = new Set(

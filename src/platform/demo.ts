@@ -11,7 +11,7 @@ import { importInstitutionsCsv } from '../institutions/import.ts';
 import { listInstitutions } from '../institutions/store.ts';
 import { importRegistry } from '../registry/import.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
-import type { Stores } from './open.ts';
+import type { Stores } from '../store/stores.ts';
 import { submitLoanFile } from './submit.ts';
 
 export interface DemoLoadOptions {

@@ -1,25 +1,12 @@
 // Opens the platform's two stores from configuration, runs every migration and loads reference data.
 // Used by the server, the CLI and tests (tests pass in-memory store configs).
-import type { Config } from '../config/config.ts';
 import { syncSubmissionLog } from '../loans/sync.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { loadReferenceState } from '../reference/load.state.ts';
-import { migrateAnalytics, openAnalytics, type Analytics } from '../store/analytics/duckdb.ts';
-import { migrateState, openState, type StateStore } from '../store/state/pg.ts';
+import { migrateAnalytics, openAnalytics } from '../store/analytics/duckdb.ts';
+import { migrateState, openState } from '../store/state/pg.ts';
+import type { StoreConfig, Stores } from '../store/stores.ts';
 import { ANALYTICS_MIGRATIONS, STATE_MIGRATIONS } from './migrations.ts';
-
-export interface Stores {
-  analytics: Analytics;
-  state: StateStore;
-  close(): Promise<void>;
-}
-
-export type StoreConfig = Pick<Config, 'analytics' | 'state'>;
-
-export const MEMORY_STORES: StoreConfig = {
-  analytics: { kind: 'duckdb', path: ':memory:' },
-  state: { kind: 'pglite', dataDir: null },
-};
 
 export async function openStores(cfg: StoreConfig): Promise<Stores> {
   const analytics = await openAnalytics(cfg.analytics);

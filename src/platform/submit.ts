@@ -3,21 +3,11 @@
 import { join } from 'node:path';
 
 import { classifySubmission } from '../classify/classify.ts';
-import type { Config } from '../config/config.ts';
-import { ingestLoanFile, type IngestOptions, type IngestResult } from '../loans/ingest/ingest.ts';
+import { ingestLoanFile } from '../loans/ingest/ingest.ts';
+import type { SubmitLoanFile } from '../loans/submit.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
-import type { Stores } from './open.ts';
 
-export type SubmitOptions = Omit<IngestOptions, 'reportRoot' | 'hmacKey' | 'inTransaction'> & {
-  /** Recompute the period's aggregates after acceptance (default true; bulk loaders do it once at the end). */
-  aggregate?: boolean;
-};
-
-export async function submitLoanFile(
-  stores: Stores,
-  config: Pick<Config, 'dataDir' | 'hmacKey'>,
-  opts: SubmitOptions,
-): Promise<IngestResult> {
+export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) => {
   const res = await ingestLoanFile(stores, {
     ...opts,
     reportRoot: join(config.dataDir, 'reports'),
@@ -29,4 +19,4 @@ export async function submitLoanFile(
     await recomputeAggregates(stores.analytics, res.report_period, opts.now());
   }
   return res;
-}
+};

@@ -2,8 +2,8 @@
 // progress report (XLSX or HTML) and send due-soon/overdue reminders.
 import { writeFile } from 'node:fs/promises';
 
-import { usageError } from '../cli/args.ts';
-import type { CliCommand, CliContext } from '../cli/command.ts';
+import { usageError } from '../cli/kernel/args.ts';
+import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
 import { isQuarter } from './domain/model.ts';
 import { quarterOf } from './domain/schedule.ts';
 import { mailNotices, refreshNotices } from './notices.ts';

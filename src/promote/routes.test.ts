@@ -9,10 +9,10 @@ import type { FastifyInstance } from 'fastify';
 
 import { hashPassword } from '../auth/password.ts';
 import { insertUser } from '../auth/store.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer } from '../server/app.ts';
-import { loginCookie, testClock, testConfig } from '../server/testing.ts';
-import type { Role } from '../server/types.ts';
+import { loginCookie, testClock, testConfig } from '../testing/http.ts';
+import type { Role } from '../http/route-context.ts';
 import { openTestStores } from '../testing/stores.ts';
 import { createPromoteRoutes } from './routes.ts';
 

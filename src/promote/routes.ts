@@ -4,8 +4,8 @@
 // (in the service) → domain call → respond; refusals are the promote error catalog's coded errors.
 import type { FastifyRequest } from 'fastify';
 
-import { AppError, errorResponses } from '../server/errors.ts';
-import type { RouteDeps, RoutesPlugin } from '../server/types.ts';
+import { AppError, errorResponses } from '../http/errors.ts';
+import type { RouteDeps, RoutesPlugin } from '../http/route-context.ts';
 import { actingUnits, isCoordinator, districtUnitId } from './domain/access.ts';
 import { fail, promoteError, type PromoteError, type Result } from './domain/errors.ts';
 import type { IndicatorSeries } from './domain/indicators.ts';

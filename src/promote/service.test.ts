@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { SMTPServer } from 'smtp-server';
 
-import type { AuditEvent } from '../server/types.ts';
+import type { AuditEvent } from '../http/route-context.ts';
 import { openTestStores, stateKinds } from '../testing/stores.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import type { Actor } from './domain/access.ts';
 import type { IndicatorSeries } from './domain/indicators.ts';
 import { mailNotices, refreshNotices } from './notices.ts';

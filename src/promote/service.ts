@@ -3,7 +3,7 @@
 // writes in one transaction and appends to the audit log. Refusals come back as coded errors, never thrown.
 import { createHash } from 'node:crypto';
 
-import type { AuditEvent } from '../server/types.ts';
+import type { AuditEvent } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import { mayFile, mayManage, mayReadReport, mayReview, type Actor } from './domain/access.ts';
 import { planCarryOver } from './domain/carry.ts';

@@ -1,8 +1,8 @@
 // CLI commands of the enterprise registry and the institutions list.
 import { parseArgs } from 'node:util';
 
-import { usageError } from '../cli/args.ts';
-import type { CliCommand } from '../cli/command.ts';
+import { usageError } from '../cli/kernel/args.ts';
+import type { CliCommand } from '../cli/kernel/command.ts';
 import { importInstitutionsCsv } from '../institutions/import.ts';
 import { importRegistry } from './import.ts';
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { upsertInstitutions } from '../institutions/store.ts';
 import { ingestLoanFile } from '../loans/ingest/ingest.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { openTestStores } from '../testing/stores.ts';
 import { importRegistry } from './import.ts';
 

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 
 import { receiveUpload, registerMultipart } from '../loans/routes.upload.ts';
-import { errorResponses } from '../server/errors.ts';
+import { errorResponses } from '../http/errors.ts';
 import { dataChanged } from '../stats/routes.cache.ts';
-import type { RouteDeps } from '../server/types.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 import { importRegistry } from './import.ts';
 
 const RESPONSE_VIOLATION_LIMIT = 1000;

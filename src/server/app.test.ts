@@ -11,12 +11,12 @@ import type { FastifyInstance } from 'fastify';
 import { generateOpenApi, OPENAPI_PATH } from '../../scripts/openapi.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
 import { scopeForUser } from '../auth/scope.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { openTestStores, stateKinds } from '../testing/stores.ts';
 import { buildServer } from './app.ts';
-import { ERRORS, errorResponses } from './errors.ts';
-import { loginCookie, testClock, testConfig } from './testing.ts';
-import type { RoutesPlugin } from './types.ts';
+import { ERRORS, errorResponses } from '../http/errors.ts';
+import { loginCookie, testClock, testConfig } from '../testing/http.ts';
+import type { RoutesPlugin } from '../http/route-context.ts';
 
 /** A capability plugin as other teams write one. */
 const samplePlugin: RoutesPlugin = async (app, deps) => {

@@ -16,13 +16,13 @@ import { DEFAULT_AUTH_POLICY, SESSION_COOKIE, type AuthPolicy } from '../auth/po
 import { authRoutes } from '../auth/routes.ts';
 import { usersRoutes } from '../auth/users.routes.ts';
 import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { docsRoutes } from './docs.ts';
 import { installErrorHandlers } from './error-handler.ts';
-import { appError } from './errors.ts';
+import { appError } from '../http/errors.ts';
 import { healthRoutes } from './health.ts';
 import { API_DESCRIPTION, API_TITLE, API_VERSION } from './openapi-info.ts';
-import type { AuditEvent, RouteDeps, RoutesPlugin } from './types.ts';
+import type { AuditEvent, RouteDeps, RoutesPlugin } from '../http/route-context.ts';
 
 export interface ServerDeps {
   config: Config;

@@ -3,7 +3,7 @@
 // Unknown paths: coded 404 under /api; with a web root, other GETs get index.html (SPA fallback).
 import type { FastifyError, FastifyInstance } from 'fastify';
 
-import { AppError, appError } from './errors.ts';
+import { AppError, appError } from '../http/errors.ts';
 
 /** Maps any thrown value to an AppError; unknown errors become `internal` (and are logged by the caller). */
 export function toAppError(err: unknown): AppError {

@@ -1,8 +1,8 @@
 // Liveness (/api/health: the process answers) and readiness (/api/ready: both stores answer a trivial query).
 import type { FastifyInstance } from 'fastify';
 
-import { appError, errorResponses } from './errors.ts';
-import type { RouteDeps } from './types.ts';
+import { appError, errorResponses } from '../http/errors.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 
 const tags = ['health'];
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { bootstrapAdmin } from '../auth/seed.ts';
 import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer, type ServerDeps } from './app.ts';
 import { CAPABILITY_ROUTES } from './routes.ts';
 

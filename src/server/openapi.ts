@@ -1,10 +1,10 @@
 // Builds the OpenAPI document of the whole API (platform routes and every capability plugin in routes.ts)
 // without opening a store: the routes are declared, never called, so the stores given here refuse any use.
 import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import { buildServer } from './app.ts';
 import { CAPABILITY_ROUTES } from './routes.ts';
-import type { RoutesPlugin } from './types.ts';
+import type { RoutesPlugin } from '../http/route-context.ts';
 
 const DOC_CONFIG: Config = {
   mode: 'production',

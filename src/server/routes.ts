@@ -1,12 +1,13 @@
 // The capability route plugins the running server serves (each capability exports one from its routes.ts).
 // Add one import and one list entry per capability; the OpenAPI document (docs/openapi.json) follows this list.
 import { assessRoutes } from '../assess/routes.ts';
-import { loansRoutes } from '../loans/routes.ts';
+import { createLoansRoutes } from '../loans/routes.ts';
+import { submitLoanFile } from '../platform/submit.ts';
 import { createPromoteRoutes } from '../promote/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
 import { statsIndicatorSeries } from '../stats/indicators.ts';
 import { statsRoutes } from '../stats/routes.ts';
-import type { RoutesPlugin } from './types.ts';
+import type { RoutesPlugin } from '../http/route-context.ts';
 
 /** The joint promotion, with its work items linked to the live statistics. */
 const promoteRoutes = createPromoteRoutes({
@@ -14,7 +15,7 @@ const promoteRoutes = createPromoteRoutes({
 });
 
 export const CAPABILITY_ROUTES: RoutesPlugin[] = [
-  loansRoutes,
+  createLoansRoutes(submitLoanFile),
   registryRoutes,
   statsRoutes,
   assessRoutes,

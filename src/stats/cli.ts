@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { ParseArgsOptionsConfig } from 'node:util';
 
-import { parseCommandArgs, usageError } from '../cli/args.ts';
-import type { CliCommand } from '../cli/command.ts';
+import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
+import type { CliCommand } from '../cli/kernel/command.ts';
 import { AREA_LABELS, type Dim, type StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
 import { isPeriod } from '../shared/period.ts';

@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 
 import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
-import type { CliContext } from '../cli/command.ts';
-import type { Output } from '../cli/output.ts';
+import type { CliContext } from '../cli/kernel/command.ts';
+import type { Output } from '../cli/kernel/output.ts';
 import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
 import { statsCommands } from './cli.ts';

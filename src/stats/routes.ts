@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { assertCanSeeInstitution, assertRole, scopeForUser, type Scope } from '../auth/index.ts';
 import { listReconciliationItems, reconciliationSummary } from '../classify/reconcile.ts';
-import { appError, errorResponses } from '../server/errors.ts';
-import type { RouteDeps } from '../server/types.ts';
+import { appError, errorResponses } from '../http/errors.ts';
+import type { RouteDeps } from '../http/route-context.ts';
 import type { Dim, StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
 import { areaStats, balanceHistory, storedPeriods } from './queries.ts';

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 import { testDatabaseUrl } from '../config/config.ts';
-import { openStores, MEMORY_STORES, type Stores } from '../platform/open.ts';
+import { openStores } from '../platform/open.ts';
+import { MEMORY_STORES, type Stores } from '../store/stores.ts';
 
 export type StateKind = 'pglite' | 'postgres';
 

@@ -18,10 +18,10 @@ import { submitLoanFile } from '../../src/platform/submit.ts';
 import { importRegistry } from '../../src/registry/import.ts';
 import { recomputeAggregates } from '../../src/stats/aggregates.sql.ts';
 import type { Config } from '../../src/config/config.ts';
-import type { Stores } from '../../src/platform/open.ts';
+import type { Stores } from '../../src/store/stores.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { CAPABILITY_ROUTES } from '../../src/server/routes.ts';
-import { testConfig } from '../../src/server/testing.ts';
+import { testConfig } from '../../src/testing/http.ts';
 import { openTestStores } from '../../src/testing/stores.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));

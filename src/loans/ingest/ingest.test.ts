@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { upsertInstitutions } from '../../institutions/store.ts';
-import type { Stores } from '../../platform/open.ts';
+import type { Stores } from '../../store/stores.ts';
 import { openTestStores } from '../../testing/stores.ts';
 import { ingestLoanFile, type IngestOptions } from './ingest.ts';
 

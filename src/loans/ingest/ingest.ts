@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 import { getInstitution } from '../../institutions/store.ts';
-import type { Stores } from '../../platform/open.ts';
+import type { Stores } from '../../store/stores.ts';
 import { sha256File } from '../../shared/hash.ts';
 import { isPeriod, periodEnd } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';

@@ -1,7 +1,7 @@
 // Who may do what in the joint promotion mechanism, from the platform roles: admin and regulator act as
 // coordinators (manage work items, review reports); a unit's users file only their own unit's reports;
 // auditors read everything and change nothing.
-import type { AuthUser } from '../../server/types.ts';
+import type { AuthUser } from '../../http/route-context.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { ProgressReport, WorkItem } from './model.ts';
 

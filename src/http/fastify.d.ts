@@ -1,8 +1,8 @@
 // Type augmentation of Fastify for fivefin: the authenticated user on the request, the auth decorators on the
-// instance, and the route `config` flags the auth hook reads (see src/server/types.ts for how to use them).
+// instance, and the route `config` flags the auth hook reads (see src/http/route-context.ts for how to use them).
 import 'fastify';
 
-import type { AuditEvent, AuthUser, Role } from './types.ts';
+import type { AuditEvent, AuthUser, Role } from './route-context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 // The shape of a CLI command. Each capability exports its commands from its own `cli.ts`; src/cli/main.ts
 // only assembles them. Exit codes: 0 ok, 1 failure, 2 usage error or rejected input.
-import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Config } from '../../config/config.ts';
+import type { Stores } from '../../store/stores.ts';
 import type { Output } from './output.ts';
 
 export interface CliContext {

@@ -12,12 +12,12 @@
 //   declaring `config: { selfService: true }` (change-password, logout, me).
 // - Data scoping: `scopeForUser(request.user)` from src/auth/scope.ts gives the scope to pass to query functions;
 //   `assertCanSeeInstitution/District(user, code)` and `assertCanWrite(user)` throw coded 403s.
-// - Errors: throw `appError(code, details)` (src/server/errors.ts) or `new AppError(code, def)` with a def from the
+// - Errors: throw `appError(code, details)` (src/http/errors.ts) or `new AppError(code, def)` with a def from the
 //   capability's own catalog; every route declares request and response JSON schemas (errorResponses(...)).
 import type { FastifyInstance } from 'fastify';
 
 import type { Config } from '../config/config.ts';
-import type { Stores } from '../platform/open.ts';
+import type { Stores } from '../store/stores.ts';
 
 export const ROLES = ['admin', 'regulator', 'institution', 'district', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
