@@ -3,6 +3,9 @@ export const periodParam = { type: 'string', pattern: '^\\d{4}(-Q[1-4])?$' } as 
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
+const subjectKind = { type: 'string', enum: ['bank', 'district'] } as const;
+const indicatorKind = { type: 'string', enum: ['quantitative', 'qualitative'] } as const;
+const direction = { type: 'string', enum: ['higher', 'lower'] } as const;
 
 export const breakdownSchema = {
   type: 'object',
@@ -23,10 +26,10 @@ export const breakdownSchema = {
   ],
   properties: {
     indicator_id: str,
-    kind: str,
+    kind: indicatorKind,
     area: strOrNull,
     metric: strOrNull,
-    direction: str,
+    direction,
     method: str,
     weight: str,
     raw: strOrNull,
@@ -66,7 +69,7 @@ export const storedResultSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['subject_kind', ...Object.keys(scoreProps)],
-  properties: { subject_kind: str, ...scoreProps },
+  properties: { subject_kind: subjectKind, ...scoreProps },
 } as const;
 
 /** What is published of a subject in a run (besides who it is). */
@@ -81,7 +84,7 @@ export const rankSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['subject_kind', 'code', 'name', ...Object.keys(rankProps)],
-  properties: { subject_kind: str, code: str, name: str, ...rankProps },
+  properties: { subject_kind: subjectKind, code: str, name: str, ...rankProps },
 } as const;
 
 export const runSummarySchema = {
@@ -111,6 +114,34 @@ export const runSummarySchema = {
   },
 } as const;
 
+/** An object schema whose properties are all required and unlisted ones still sent as they are. */
+const looseObject = <P extends Record<string, unknown>>(properties: P) =>
+  ({ type: 'object', additionalProperties: true, required: Object.keys(properties), properties }) as const;
+
+// The stored configuration (IndicatorConfig, read back from jsonb). Properties are listed in jsonb's key order
+// (shorter keys first), so the serialiser writes the very bytes it wrote when `config` was a free object.
+const indicatorConfigSchema = looseObject({
+  id: str,
+  area: strOrNull,
+  kind: indicatorKind,
+  metric: strOrNull,
+  weight: str,
+  name_en: str,
+  name_zh: str,
+  direction,
+  normalisation: { type: 'object', additionalProperties: true },
+});
+const subjectConfigSchema = looseObject({
+  indicators: { type: 'array', items: indicatorConfigSchema },
+  qualitative_weight: str,
+  quantitative_weight: str,
+});
+const indicatorConfigDocSchema = looseObject({
+  label: str,
+  grades: { type: 'array', items: looseObject({ grade: str, min_score: str }) },
+  subjects: looseObject({ bank: subjectConfigSchema, district: subjectConfigSchema }),
+});
+
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
@@ -119,7 +150,7 @@ export const configSchema = {
     version: { type: 'integer' },
     label: str,
     source_yaml: str,
-    config: { type: 'object', additionalProperties: true },
+    config: indicatorConfigDocSchema,
     created_by: str,
     created_at: str,
   },
@@ -130,7 +161,7 @@ export const historySchema = {
   additionalProperties: false,
   required: ['subject_kind', 'code', 'name', 'entries'],
   properties: {
-    subject_kind: str,
+    subject_kind: subjectKind,
     code: str,
     name: str,
     entries: {

@@ -1,8 +1,20 @@
 // JSON schemas of the promote routes' requests and responses (they drive validation, serialization and OpenAPI).
+import { ITEM_STATES, NOTICE_KINDS, PROGRESS_STATUSES, REVIEW_STATES } from './domain/model.ts';
+
 export const str = { type: 'string' } as const;
 export const int = { type: 'integer' } as const;
 const strs = { type: 'array', items: str } as const;
 const nstr = { type: ['string', 'null'] } as const;
+const oneOf = <V extends readonly string[]>(values: V) => ({ type: 'string', enum: values }) as const;
+const oneOfOrNull = <V extends readonly string[]>(values: V) =>
+  ({ type: ['string', 'null'], enum: [...values, null] }) as const;
+const quarter = { type: 'integer', enum: [1, 2, 3, 4] } as const;
+/** A matrix cell's status: the worst among its items (views.ts CellStatus). */
+const CELL_STATUSES = ['none', 'done', 'on_track', 'not_started', 'at_risk', 'overdue'] as const;
+/** How an item stands against its due quarter (schedule.ts Deadline). */
+const DEADLINES = ['done', 'overdue', 'due_soon', 'pending', 'carried_over'] as const;
+/** What happened to a report (service.ts: filing, re-filing after a return, and the two review decisions). */
+const REPORT_EVENTS = ['submit', 'resubmit', 'accept', 'return'] as const;
 export const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
   type: 'object',
   properties,
@@ -35,10 +47,10 @@ export const workItemSchema = obj({
   owner_unit: str,
   co_units: strs,
   deliverable: str,
-  due_quarter: int,
+  due_quarter: quarter,
   indicators: strs,
   district_code: nstr,
-  state: str,
+  state: oneOf(ITEM_STATES),
   carried_from: nstr,
 });
 const numbersSchema = { type: 'object', additionalProperties: str } as const;
@@ -46,12 +58,12 @@ export const reportSchema = obj({
   id: str,
   item_id: str,
   year: int,
-  quarter: int,
+  quarter,
   unit_id: str,
-  status: str,
+  status: oneOf(PROGRESS_STATUSES),
   narrative: str,
   numbers: numbersSchema,
-  review_state: str,
+  review_state: oneOf(REVIEW_STATES),
   review_comment: nstr,
   submitted_by: str,
   submitted_at: { type: 'string', format: 'date-time' },
@@ -73,10 +85,17 @@ export const itemViewSchema = obj({
   item: workItemSchema,
   latest: {
     type: ['object', 'null'],
-    properties: { id: str, quarter: int, status: str, review_state: str, review_comment: nstr },
+    properties: {
+      id: str,
+      quarter,
+      status: oneOf(PROGRESS_STATUSES),
+      review_state: oneOf(REVIEW_STATES),
+      review_comment: nstr,
+    },
+    required: ['id', 'quarter', 'status', 'review_state', 'review_comment'],
   },
-  status: nstr,
-  deadline: str,
+  status: oneOfOrNull(PROGRESS_STATUSES),
+  deadline: oneOf(DEADLINES),
   days_left: int,
   at_risk: { type: 'boolean' },
   done_but_falling: { type: 'boolean' },
@@ -93,12 +112,18 @@ export const matrixSchema = obj({
       cells: {
         type: 'array',
         items: obj({
-          quarter: int,
-          status: str,
+          quarter,
+          status: oneOf(CELL_STATUSES),
           counts: { type: 'object', additionalProperties: int },
           items: {
             type: 'array',
-            items: obj({ id: str, title: str, owner_unit: str, status: str, review_state: nstr }),
+            items: obj({
+              id: str,
+              title: str,
+              owner_unit: str,
+              status: oneOf(CELL_STATUSES),
+              review_state: oneOfOrNull(REVIEW_STATES),
+            }),
           },
         }),
       },
@@ -129,7 +154,10 @@ export const measurePageSchema = obj({
     items: obj({
       id: str,
       points: { type: 'array', items: pointSchema },
-      quarters: { type: 'array', items: obj({ quarter: int, trend: nstr }) },
+      quarters: {
+        type: 'array',
+        items: obj({ quarter, trend: oneOfOrNull(['up', 'down', 'flat'] as const) }),
+      },
     }),
   },
   done_but_falling: strs,
@@ -144,11 +172,11 @@ export const districtPageSchema = obj({
   items: { type: 'array', items: itemViewSchema },
 });
 const eventSchema = obj({
-  event: str,
+  event: oneOf(REPORT_EVENTS),
   actor: str,
   at: { type: 'string', format: 'date-time' },
   version: int,
-  status: str,
+  status: oneOf(PROGRESS_STATUSES),
   comment: nstr,
 });
 export const itemDetailSchema = obj({
@@ -157,21 +185,18 @@ export const itemDetailSchema = obj({
   readable: { type: 'boolean' },
   reports: {
     type: 'array',
-    items: {
-      ...reportSchema,
-      properties: {
-        ...reportSchema.properties,
-        events: { type: 'array', items: eventSchema },
-        attachments: { type: 'array', items: attachmentSchema },
-      },
-    },
+    items: obj({
+      ...reportSchema.properties,
+      events: { type: 'array', items: eventSchema },
+      attachments: { type: 'array', items: attachmentSchema },
+    }),
   },
 });
 export const noticeSchema = obj({
   id: str,
   unit_id: str,
   item_id: str,
-  kind: str,
+  kind: oneOf(NOTICE_KINDS),
   period_key: str,
   message_zh: str,
   message_en: str,

@@ -1,4 +1,5 @@
 // JSON schemas of the statistics HTTP routes (request and response; they drive OpenAPI and drop unlisted fields).
+import { AREAS } from '../loans/spec.ts';
 import { DIMS, STAT_AREAS } from './dims.ts';
 
 const str = { type: 'string' } as const;
@@ -248,6 +249,14 @@ export const explainSchema = obj(
   ],
 );
 
+/** A single area a loan is labelled or declared in (the aggregates all5 and all_loans are not areas of a loan). */
+const loanAreaSchema = { type: 'string', enum: [...AREAS] } as const;
+/** Which side of a disagreement a loan is on (classify/reconcile.ts ReconciliationKind). */
+const reconciliationKindSchema = {
+  type: 'string',
+  enum: ['declared_not_derived', 'derived_not_declared'],
+} as const;
+
 export const reconciliationItemSchema = obj(
   {
     institution_code: str,
@@ -255,8 +264,8 @@ export const reconciliationItemSchema = obj(
     submission_id: str,
     row_no: str,
     loan_id: str,
-    area: str,
-    kind: str,
+    area: loanAreaSchema,
+    kind: reconciliationKindSchema,
     bases: strList,
     balance: str,
   },
@@ -274,6 +283,12 @@ export const reconciliationItemSchema = obj(
 );
 
 export const reconciliationSummarySchema = obj(
-  { institution_code: str, area: str, kind: str, loan_count: str, balance: str },
+  {
+    institution_code: str,
+    area: loanAreaSchema,
+    kind: reconciliationKindSchema,
+    loan_count: str,
+    balance: str,
+  },
   ['institution_code', 'area', 'kind', 'loan_count', 'balance'],
 );

@@ -2515,8 +2515,10 @@ export interface paths {
                 submission_id: string;
                 row_no: string;
                 loan_id: string;
-                area: string;
-                kind: string;
+                /** @enum {string} */
+                area: 'tech' | 'green' | 'inclusive' | 'pension' | 'digital';
+                /** @enum {string} */
+                kind: 'declared_not_derived' | 'derived_not_declared';
                 bases: string[];
                 balance: string;
               }[];
@@ -2590,8 +2592,10 @@ export interface paths {
               period: string;
               rows: {
                 institution_code: string;
-                area: string;
-                kind: string;
+                /** @enum {string} */
+                area: 'tech' | 'green' | 'inclusive' | 'pension' | 'digital';
+                /** @enum {string} */
+                kind: 'declared_not_derived' | 'derived_not_declared';
                 loan_count: string;
                 balance: string;
               }[];
@@ -2732,6 +2736,64 @@ export interface paths {
               label: string;
               source_yaml: string;
               config: {
+                label: string;
+                grades: ({
+                  grade: string;
+                  min_score: string;
+                } & {
+                  [key: string]: unknown;
+                })[];
+                subjects: {
+                  bank: {
+                    indicators: ({
+                      id: string;
+                      area: string | null;
+                      /** @enum {string} */
+                      kind: 'quantitative' | 'qualitative';
+                      metric: string | null;
+                      weight: string;
+                      name_en: string;
+                      name_zh: string;
+                      /** @enum {string} */
+                      direction: 'higher' | 'lower';
+                      normalisation: {
+                        [key: string]: unknown;
+                      };
+                    } & {
+                      [key: string]: unknown;
+                    })[];
+                    qualitative_weight: string;
+                    quantitative_weight: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  district: {
+                    indicators: ({
+                      id: string;
+                      area: string | null;
+                      /** @enum {string} */
+                      kind: 'quantitative' | 'qualitative';
+                      metric: string | null;
+                      weight: string;
+                      name_en: string;
+                      name_zh: string;
+                      /** @enum {string} */
+                      direction: 'higher' | 'lower';
+                      normalisation: {
+                        [key: string]: unknown;
+                      };
+                    } & {
+                      [key: string]: unknown;
+                    })[];
+                    qualitative_weight: string;
+                    quantitative_weight: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                } & {
+                  [key: string]: unknown;
+                };
+              } & {
                 [key: string]: unknown;
               };
               created_by: string;
@@ -2782,6 +2844,64 @@ export interface paths {
               label: string;
               source_yaml: string;
               config: {
+                label: string;
+                grades: ({
+                  grade: string;
+                  min_score: string;
+                } & {
+                  [key: string]: unknown;
+                })[];
+                subjects: {
+                  bank: {
+                    indicators: ({
+                      id: string;
+                      area: string | null;
+                      /** @enum {string} */
+                      kind: 'quantitative' | 'qualitative';
+                      metric: string | null;
+                      weight: string;
+                      name_en: string;
+                      name_zh: string;
+                      /** @enum {string} */
+                      direction: 'higher' | 'lower';
+                      normalisation: {
+                        [key: string]: unknown;
+                      };
+                    } & {
+                      [key: string]: unknown;
+                    })[];
+                    qualitative_weight: string;
+                    quantitative_weight: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  district: {
+                    indicators: ({
+                      id: string;
+                      area: string | null;
+                      /** @enum {string} */
+                      kind: 'quantitative' | 'qualitative';
+                      metric: string | null;
+                      weight: string;
+                      name_en: string;
+                      name_zh: string;
+                      /** @enum {string} */
+                      direction: 'higher' | 'lower';
+                      normalisation: {
+                        [key: string]: unknown;
+                      };
+                    } & {
+                      [key: string]: unknown;
+                    })[];
+                    qualitative_weight: string;
+                    quantitative_weight: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                } & {
+                  [key: string]: unknown;
+                };
+              } & {
                 [key: string]: unknown;
               };
               created_by: string;
@@ -3077,7 +3197,8 @@ export interface paths {
                 created_at: string;
               };
               detailed: {
-                subject_kind: string;
+                /** @enum {string} */
+                subject_kind: 'bank' | 'district';
                 code: string;
                 name: string;
                 peer_group: string;
@@ -3089,10 +3210,12 @@ export interface paths {
                 grade: string;
                 breakdown: {
                   indicator_id: string;
-                  kind: string;
+                  /** @enum {string} */
+                  kind: 'quantitative' | 'qualitative';
                   area: string | null;
                   metric: string | null;
-                  direction: string;
+                  /** @enum {string} */
+                  direction: 'higher' | 'lower';
                   method: string;
                   weight: string;
                   raw: string | null;
@@ -3108,7 +3231,8 @@ export interface paths {
                 }[];
               }[];
               ranks: {
-                subject_kind: string;
+                /** @enum {string} */
+                subject_kind: 'bank' | 'district';
                 code: string;
                 name: string;
                 peer_group: string;
@@ -3197,7 +3321,8 @@ export interface paths {
                 created_at: string;
               };
               result: {
-                subject_kind: string;
+                /** @enum {string} */
+                subject_kind: 'bank' | 'district';
                 code: string;
                 name: string;
                 peer_group: string;
@@ -3209,10 +3334,12 @@ export interface paths {
                 grade: string;
                 breakdown: {
                   indicator_id: string;
-                  kind: string;
+                  /** @enum {string} */
+                  kind: 'quantitative' | 'qualitative';
                   area: string | null;
                   metric: string | null;
-                  direction: string;
+                  /** @enum {string} */
+                  direction: 'higher' | 'lower';
                   method: string;
                   weight: string;
                   raw: string | null;
@@ -3295,7 +3422,8 @@ export interface paths {
           };
           content: {
             'application/json': {
-              subject_kind: string;
+              /** @enum {string} */
+              subject_kind: 'bank' | 'district';
               code: string;
               name: string;
               entries: {
@@ -3399,10 +3527,12 @@ export interface paths {
                 grade: string;
                 breakdown: {
                   indicator_id: string;
-                  kind: string;
+                  /** @enum {string} */
+                  kind: 'quantitative' | 'qualitative';
                   area: string | null;
                   metric: string | null;
-                  direction: string;
+                  /** @enum {string} */
+                  direction: 'higher' | 'lower';
                   method: string;
                   weight: string;
                   raw: string | null;
@@ -3429,10 +3559,12 @@ export interface paths {
                 grade: string;
                 breakdown: {
                   indicator_id: string;
-                  kind: string;
+                  /** @enum {string} */
+                  kind: 'quantitative' | 'qualitative';
                   area: string | null;
                   metric: string | null;
-                  direction: string;
+                  /** @enum {string} */
+                  direction: 'higher' | 'lower';
                   method: string;
                   weight: string;
                   raw: string | null;
@@ -3987,8 +4119,10 @@ export interface paths {
                 label: string;
                 title: string;
                 cells: {
-                  quarter: number;
-                  status: string;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string} */
+                  status: 'none' | 'done' | 'on_track' | 'not_started' | 'at_risk' | 'overdue';
                   counts: {
                     [key: string]: number;
                   };
@@ -3996,8 +4130,10 @@ export interface paths {
                     id: string;
                     title: string;
                     owner_unit: string;
-                    status: string;
-                    review_state: string | null;
+                    /** @enum {string} */
+                    status: 'none' | 'done' | 'on_track' | 'not_started' | 'at_risk' | 'overdue';
+                    /** @enum {string|null} */
+                    review_state: 'submitted' | 'returned' | 'accepted' | null;
                   }[];
                 }[];
               }[];
@@ -4135,21 +4271,28 @@ export interface paths {
                   owner_unit: string;
                   co_units: string[];
                   deliverable: string;
-                  due_quarter: number;
+                  /** @enum {integer} */
+                  due_quarter: 1 | 2 | 3 | 4;
                   indicators: string[];
                   district_code: string | null;
-                  state: string;
+                  /** @enum {string} */
+                  state: 'open' | 'done' | 'carried_over';
                   carried_from: string | null;
                 };
                 latest: {
-                  id?: string;
-                  quarter?: number;
-                  status?: string;
-                  review_state?: string;
-                  review_comment?: string | null;
+                  id: string;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done';
+                  /** @enum {string} */
+                  review_state: 'submitted' | 'returned' | 'accepted';
+                  review_comment: string | null;
                 } | null;
-                status: string | null;
-                deadline: string;
+                /** @enum {string|null} */
+                status: 'not_started' | 'on_track' | 'at_risk' | 'done' | null;
+                /** @enum {string} */
+                deadline: 'done' | 'overdue' | 'due_soon' | 'pending' | 'carried_over';
                 days_left: number;
                 at_risk: boolean;
                 done_but_falling: boolean;
@@ -4301,21 +4444,28 @@ export interface paths {
                   owner_unit: string;
                   co_units: string[];
                   deliverable: string;
-                  due_quarter: number;
+                  /** @enum {integer} */
+                  due_quarter: 1 | 2 | 3 | 4;
                   indicators: string[];
                   district_code: string | null;
-                  state: string;
+                  /** @enum {string} */
+                  state: 'open' | 'done' | 'carried_over';
                   carried_from: string | null;
                 };
                 latest: {
-                  id?: string;
-                  quarter?: number;
-                  status?: string;
-                  review_state?: string;
-                  review_comment?: string | null;
+                  id: string;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done';
+                  /** @enum {string} */
+                  review_state: 'submitted' | 'returned' | 'accepted';
+                  review_comment: string | null;
                 } | null;
-                status: string | null;
-                deadline: string;
+                /** @enum {string|null} */
+                status: 'not_started' | 'on_track' | 'at_risk' | 'done' | null;
+                /** @enum {string} */
+                deadline: 'done' | 'overdue' | 'due_soon' | 'pending' | 'carried_over';
                 days_left: number;
                 at_risk: boolean;
                 done_but_falling: boolean;
@@ -4327,8 +4477,10 @@ export interface paths {
                   value: string | number;
                 }[];
                 quarters: {
-                  quarter: number;
-                  trend: string | null;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string|null} */
+                  trend: 'up' | 'down' | 'flat' | null;
                 }[];
               }[];
               done_but_falling: string[];
@@ -4479,21 +4631,28 @@ export interface paths {
                     owner_unit: string;
                     co_units: string[];
                     deliverable: string;
-                    due_quarter: number;
+                    /** @enum {integer} */
+                    due_quarter: 1 | 2 | 3 | 4;
                     indicators: string[];
                     district_code: string | null;
-                    state: string;
+                    /** @enum {string} */
+                    state: 'open' | 'done' | 'carried_over';
                     carried_from: string | null;
                   };
                   latest: {
-                    id?: string;
-                    quarter?: number;
-                    status?: string;
-                    review_state?: string;
-                    review_comment?: string | null;
+                    id: string;
+                    /** @enum {integer} */
+                    quarter: 1 | 2 | 3 | 4;
+                    /** @enum {string} */
+                    status: 'not_started' | 'on_track' | 'at_risk' | 'done';
+                    /** @enum {string} */
+                    review_state: 'submitted' | 'returned' | 'accepted';
+                    review_comment: string | null;
                   } | null;
-                  status: string | null;
-                  deadline: string;
+                  /** @enum {string|null} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done' | null;
+                  /** @enum {string} */
+                  deadline: 'done' | 'overdue' | 'due_soon' | 'pending' | 'carried_over';
                   days_left: number;
                   at_risk: boolean;
                   done_but_falling: boolean;
@@ -4508,21 +4667,28 @@ export interface paths {
                   owner_unit: string;
                   co_units: string[];
                   deliverable: string;
-                  due_quarter: number;
+                  /** @enum {integer} */
+                  due_quarter: 1 | 2 | 3 | 4;
                   indicators: string[];
                   district_code: string | null;
-                  state: string;
+                  /** @enum {string} */
+                  state: 'open' | 'done' | 'carried_over';
                   carried_from: string | null;
                 };
                 latest: {
-                  id?: string;
-                  quarter?: number;
-                  status?: string;
-                  review_state?: string;
-                  review_comment?: string | null;
+                  id: string;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done';
+                  /** @enum {string} */
+                  review_state: 'submitted' | 'returned' | 'accepted';
+                  review_comment: string | null;
                 } | null;
-                status: string | null;
-                deadline: string;
+                /** @enum {string|null} */
+                status: 'not_started' | 'on_track' | 'at_risk' | 'done' | null;
+                /** @enum {string} */
+                deadline: 'done' | 'overdue' | 'due_soon' | 'pending' | 'carried_over';
                 days_left: number;
                 at_risk: boolean;
                 done_but_falling: boolean;
@@ -4671,10 +4837,12 @@ export interface paths {
               owner_unit: string;
               co_units: string[];
               deliverable: string;
-              due_quarter: number;
+              /** @enum {integer} */
+              due_quarter: 1 | 2 | 3 | 4;
               indicators: string[];
               district_code: string | null;
-              state: string;
+              /** @enum {string} */
+              state: 'open' | 'done' | 'carried_over';
               carried_from: string | null;
             };
           };
@@ -4805,10 +4973,12 @@ export interface paths {
                 owner_unit: string;
                 co_units: string[];
                 deliverable: string;
-                due_quarter: number;
+                /** @enum {integer} */
+                due_quarter: 1 | 2 | 3 | 4;
                 indicators: string[];
                 district_code: string | null;
-                state: string;
+                /** @enum {string} */
+                state: 'open' | 'done' | 'carried_over';
                 carried_from: string | null;
               };
               view: {
@@ -4820,21 +4990,28 @@ export interface paths {
                   owner_unit: string;
                   co_units: string[];
                   deliverable: string;
-                  due_quarter: number;
+                  /** @enum {integer} */
+                  due_quarter: 1 | 2 | 3 | 4;
                   indicators: string[];
                   district_code: string | null;
-                  state: string;
+                  /** @enum {string} */
+                  state: 'open' | 'done' | 'carried_over';
                   carried_from: string | null;
                 };
                 latest: {
-                  id?: string;
-                  quarter?: number;
-                  status?: string;
-                  review_state?: string;
-                  review_comment?: string | null;
+                  id: string;
+                  /** @enum {integer} */
+                  quarter: 1 | 2 | 3 | 4;
+                  /** @enum {string} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done';
+                  /** @enum {string} */
+                  review_state: 'submitted' | 'returned' | 'accepted';
+                  review_comment: string | null;
                 } | null;
-                status: string | null;
-                deadline: string;
+                /** @enum {string|null} */
+                status: 'not_started' | 'on_track' | 'at_risk' | 'done' | null;
+                /** @enum {string} */
+                deadline: 'done' | 'overdue' | 'due_soon' | 'pending' | 'carried_over';
                 days_left: number;
                 at_risk: boolean;
                 done_but_falling: boolean;
@@ -4844,14 +5021,17 @@ export interface paths {
                 id: string;
                 item_id: string;
                 year: number;
-                quarter: number;
+                /** @enum {integer} */
+                quarter: 1 | 2 | 3 | 4;
                 unit_id: string;
-                status: string;
+                /** @enum {string} */
+                status: 'not_started' | 'on_track' | 'at_risk' | 'done';
                 narrative: string;
                 numbers: {
                   [key: string]: string;
                 };
-                review_state: string;
+                /** @enum {string} */
+                review_state: 'submitted' | 'returned' | 'accepted';
                 review_comment: string | null;
                 submitted_by: string;
                 /** Format: date-time */
@@ -4860,16 +5040,18 @@ export interface paths {
                 /** Format: date-time */
                 reviewed_at: string | null;
                 version: number;
-                events?: {
-                  event: string;
+                events: {
+                  /** @enum {string} */
+                  event: 'submit' | 'resubmit' | 'accept' | 'return';
                   actor: string;
                   /** Format: date-time */
                   at: string;
                   version: number;
-                  status: string;
+                  /** @enum {string} */
+                  status: 'not_started' | 'on_track' | 'at_risk' | 'done';
                   comment: string | null;
                 }[];
-                attachments?: {
+                attachments: {
                   id: string;
                   report_id: string;
                   name: string;
@@ -5020,14 +5202,17 @@ export interface paths {
               id: string;
               item_id: string;
               year: number;
-              quarter: number;
+              /** @enum {integer} */
+              quarter: 1 | 2 | 3 | 4;
               unit_id: string;
-              status: string;
+              /** @enum {string} */
+              status: 'not_started' | 'on_track' | 'at_risk' | 'done';
               narrative: string;
               numbers: {
                 [key: string]: string;
               };
-              review_state: string;
+              /** @enum {string} */
+              review_state: 'submitted' | 'returned' | 'accepted';
               review_comment: string | null;
               submitted_by: string;
               /** Format: date-time */
@@ -5171,14 +5356,17 @@ export interface paths {
               id: string;
               item_id: string;
               year: number;
-              quarter: number;
+              /** @enum {integer} */
+              quarter: 1 | 2 | 3 | 4;
               unit_id: string;
-              status: string;
+              /** @enum {string} */
+              status: 'not_started' | 'on_track' | 'at_risk' | 'done';
               narrative: string;
               numbers: {
                 [key: string]: string;
               };
-              review_state: string;
+              /** @enum {string} */
+              review_state: 'submitted' | 'returned' | 'accepted';
               review_comment: string | null;
               submitted_by: string;
               /** Format: date-time */
@@ -5584,10 +5772,12 @@ export interface paths {
               owner_unit: string;
               co_units: string[];
               deliverable: string;
-              due_quarter: number;
+              /** @enum {integer} */
+              due_quarter: 1 | 2 | 3 | 4;
               indicators: string[];
               district_code: string | null;
-              state: string;
+              /** @enum {string} */
+              state: 'open' | 'done' | 'carried_over';
               carried_from: string | null;
             }[];
           };
@@ -5713,7 +5903,8 @@ export interface paths {
               id: string;
               unit_id: string;
               item_id: string;
-              kind: string;
+              /** @enum {string} */
+              kind: 'due_soon' | 'overdue' | 'returned';
               period_key: string;
               message_zh: string;
               message_en: string;
@@ -5851,7 +6042,8 @@ export interface paths {
               id: string;
               unit_id: string;
               item_id: string;
-              kind: string;
+              /** @enum {string} */
+              kind: 'due_soon' | 'overdue' | 'returned';
               period_key: string;
               message_zh: string;
               message_en: string;
