@@ -10,7 +10,8 @@ import { initialLang, LANG_KEY, LangContext, type Lang } from './i18n.ts';
 import { Shell } from './Shell.tsx';
 import { ChangePasswordPage } from './pages/ChangePassword.tsx';
 import { LoginPage } from './pages/Login.tsx';
-import { SessionContext, type User } from './session.ts';
+import { SessionContext } from './session.ts';
+import type { Session, User } from './types.ts';
 
 type AntLocale = NonNullable<ConfigProviderProps['locale']>;
 // antd's locale files are CommonJS: the bundler hands over the value, TypeScript (NodeNext) sees a namespace.
@@ -27,7 +28,7 @@ export function App() {
     setLangState(l);
   };
   useEffect(() => {
-    api<{ user: User }>('/me').then(
+    api<Session>('/me').then(
       (r) => setUser(r.user),
       (e: unknown) => {
         if (!(e instanceof ApiError)) console.error(e);

@@ -27,7 +27,8 @@ import { PromoteItemPage } from './pages/PromoteItem.tsx';
 import { ReconcilePage } from './pages/Reconcile.tsx';
 import { UploadPage } from './pages/Upload.tsx';
 import { match, navigate, useLocation } from './router.ts';
-import { seesAll, useSession, type Role, type User } from './session.ts';
+import { seesAll, useSession } from './session.ts';
+import type { Role, User } from './types.ts';
 
 interface MenuEntry {
   key: string;

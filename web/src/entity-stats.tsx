@@ -8,7 +8,7 @@ import { type Loaded, useApi } from './hooks.ts';
 import { useT } from './i18n.ts';
 import { AreaSelect, PeriodSelect, usePeriods } from './selectors.tsx';
 import { ExportButton, FiguresTable, HistoryChart, RankingTable } from './stats-views.tsx';
-import type { Figure, Periods } from './types.ts';
+import type { Figure, Figures, Periods } from './types.ts';
 
 export type EntityDim = 'district' | 'institution';
 
@@ -21,7 +21,7 @@ export interface EntityStats {
   setPeriod(v: string): void;
   area: string;
   setArea(v: string): void;
-  figuresLoad: Loaded<{ figures: Figure[] }>;
+  figuresLoad: Loaded<Figures>;
   /** This entity's figures for the period, one row per area. */
   figures: Figure[];
 }
@@ -32,9 +32,7 @@ export function useEntityStats(dim: EntityDim, code: string): EntityStats {
   const [chosen, setPeriod] = useState<string | null>(null);
   const [area, setArea] = useState('all5');
   const period = chosen ?? periods.data?.latest ?? null;
-  const figuresLoad = useApi<{ figures: Figure[] }>(
-    period ? `/stats/figures?dim=${dim}&period=${period}` : null,
-  );
+  const figuresLoad = useApi<Figures>(period ? `/stats/figures?dim=${dim}&period=${period}` : null);
   const figures = (figuresLoad.data?.figures ?? []).filter((f) => f.dim_value === code);
   return { dim, code, periods, period, setPeriod, area, setArea, figuresLoad, figures };
 }

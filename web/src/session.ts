@@ -1,18 +1,7 @@
 // The logged-in user and the session context shared by the pages.
 import { createContext, useContext } from 'react';
 
-export type Role = 'admin' | 'regulator' | 'institution' | 'district' | 'auditor';
-
-export interface User {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  institution_code: string | null;
-  district_code: string | null;
-  unit_id: string | null;
-  must_change_password: boolean;
-}
+import type { Role, User } from './types.ts';
 
 export interface SessionValue {
   user: User;

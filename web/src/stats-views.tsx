@@ -22,6 +22,7 @@ import {
   type History,
   type LoanRow,
   type RankingRow,
+  type Rankings,
 } from './types.ts';
 
 /** The five areas' figures of one district or bank; `exportName` names the XLSX file. */
@@ -150,7 +151,7 @@ export function RankingTable(props: {
 }) {
   const { t } = useT();
   const [q, setQ] = useState('');
-  const r = useApi<{ rows: RankingRow[] }>(
+  const r = useApi<Rankings>(
     props.period ? `/stats/rankings?dim=${props.dim}&area=${props.area}&period=${props.period}` : null,
   );
   const rows = (r.data?.rows ?? []).filter((x) => !q || x.name.includes(q) || x.code.includes(q));

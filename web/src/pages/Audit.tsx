@@ -5,17 +5,7 @@ import { useState } from 'react';
 import { Async, PageTitle } from '../components.tsx';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
-
-interface Entry {
-  id: string | number;
-  at: string;
-  actor: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  detail: unknown;
-  ip: string | null;
-}
+import type { AuditEntry, AuditLog } from '../types.ts';
 
 export function AuditPage() {
   const { t, lang } = useT();
@@ -25,7 +15,7 @@ export function AuditPage() {
   const qs = new URLSearchParams({ limit: '20', offset: String((page - 1) * 20) });
   if (actor) qs.set('actor', actor);
   if (action) qs.set('action', action);
-  const r = useApi<{ items: Entry[]; total: number }>(`/audit?${qs.toString()}`);
+  const r = useApi<AuditLog>(`/audit?${qs.toString()}`);
   return (
     <div data-testid="page-audit">
       <PageTitle
@@ -54,10 +44,10 @@ export function AuditPage() {
       </PageTitle>
       <Card>
         <Async loading={r.loading && !r.data} error={r.error} reload={r.reload}>
-          <Table<Entry>
+          <Table<AuditEntry>
             data-testid="audit-table"
             size="small"
-            rowKey={(x) => String(x.id)}
+            rowKey="id"
             loading={r.loading}
             dataSource={r.data?.items ?? []}
             pagination={{

@@ -6,11 +6,12 @@ import { EntityStatsLayout, useEntityStats } from '../entity-stats.tsx';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import { DrillPanel } from '../stats-views.tsx';
+import type { Institution } from '../types.ts';
 
 export function BankPage(props: { code: string }) {
   const { t, lang } = useT();
   const stats = useEntityStats('institution', props.code);
-  const insts = useApi<{ code: string; name_zh: string; name_en: string }[]>('/loans/institutions');
+  const insts = useApi<Institution[]>('/loans/institutions');
   const inst = insts.data?.find((i) => i.code === props.code);
   const name = inst ? `${lang === 'zh' ? inst.name_zh : inst.name_en} (${inst.code})` : props.code;
   const { area, period: p } = stats;

@@ -5,15 +5,18 @@ import { api } from '../api.ts';
 import { ErrorAlert } from '../components.tsx';
 import { useAction } from '../hooks.ts';
 import { useT } from '../i18n.ts';
-import type { User } from '../session.ts';
+import type { Answer, ChangePasswordBody, User } from '../types.ts';
 
 export function ChangePasswordPage(props: { user: User; onDone(u: User): void }) {
   const { t } = useT();
   const { busy, error, run } = useAction();
-  const submit = (v: { current_password: string; new_password: string }) =>
+  const submit = (v: ChangePasswordBody) =>
     run(async () => {
-      const r = await api<{ user: User }>('/auth/change-password', {
-        body: { current_password: v.current_password, new_password: v.new_password },
+      const r = await api<Answer<'/api/auth/change-password', 'post'>>('/auth/change-password', {
+        body: {
+          current_password: v.current_password,
+          new_password: v.new_password,
+        } satisfies ChangePasswordBody,
       });
       props.onDone(r.user);
     });

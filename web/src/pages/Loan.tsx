@@ -5,26 +5,7 @@ import { Alert, Button, Card, Descriptions, Table, Tag } from 'antd';
 import { Async, PageTitle } from '../components.tsx';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
-
-interface Explanation {
-  institution_code: string;
-  loan_id: string;
-  report_period: string;
-  submission_id: string;
-  row_no: string;
-  declared_areas: string[];
-  stored: { area: string; basis: string; rule_version: string; label_zh: string; label_en: string }[];
-  evaluated: {
-    area: string;
-    basis: string;
-    rule_version: string;
-    provisional: boolean;
-    evidence: Record<string, unknown>;
-    label_zh: string;
-    label_en: string;
-  }[];
-  changed_since_classification: boolean;
-}
+import type { Explanation } from '../types.ts';
 
 /** The evidence of a basis (registry entry, catalogue edition, …) as labelled fields instead of raw JSON. */
 function Evidence(props: { evidence: Record<string, unknown> }) {

@@ -5,14 +5,14 @@ import { api } from '../api.ts';
 import { ErrorAlert } from '../components.tsx';
 import { useAction } from '../hooks.ts';
 import { useT } from '../i18n.ts';
-import type { User } from '../session.ts';
+import type { Answer, LoginBody, User } from '../types.ts';
 
 export function LoginPage(props: { onLogin(u: User): void }) {
   const { t, lang, setLang } = useT();
   const { busy, error, run } = useAction();
-  const submit = (v: { username: string; password: string }) =>
+  const submit = (v: LoginBody) =>
     run(async () => {
-      const r = await api<{ user: User }>('/auth/login', { body: v });
+      const r = await api<Answer<'/api/auth/login', 'post'>>('/auth/login', { body: v });
       props.onLogin(r.user);
     });
   return (

@@ -9,7 +9,7 @@ import { useApi } from '../hooks.ts';
 import { useT, type MsgKey } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { AreaSelect, PeriodSelect, usePeriods } from '../selectors.tsx';
-import type { Figure } from '../types.ts';
+import type { Figure, Figures } from '../types.ts';
 
 type Indicator = 'balance' | 'yoy' | 'loan_count' | 'npl_ratio';
 const INDICATORS: Indicator[] = ['balance', 'yoy', 'loan_count', 'npl_ratio'];
@@ -47,7 +47,7 @@ export function MapPage() {
   const periods = usePeriods();
   const [period, setPeriod] = useState<string | null>(null);
   const p = period ?? periods.data?.latest ?? null;
-  const r = useApi<{ figures: Figure[] }>(p ? `/stats/figures?dim=district&area=${area}&period=${p}` : null);
+  const r = useApi<Figures>(p ? `/stats/figures?dim=district&area=${area}&period=${p}` : null);
   const data = useMemo(
     () =>
       (r.data?.figures ?? []).map((f) => ({

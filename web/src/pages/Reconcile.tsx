@@ -9,30 +9,21 @@ import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { PeriodSelect, usePeriods } from '../selectors.tsx';
-
-interface Item {
-  institution_code: string;
-  report_period: string;
-  loan_id: string;
-  area: string;
-  kind: string;
-  bases: string[];
-  balance: string;
-}
+import type { Reconciliation, ReconciliationItem } from '../types.ts';
 
 export function ReconcilePage() {
   const { t, td } = useT();
   const periods = usePeriods();
   const [period, setPeriod] = useState<string | null>(null);
   const p = period ?? periods.data?.latest ?? null;
-  const r = useApi<{ items: Item[] }>(p ? `/stats/reconciliation?period=${p}&limit=1000` : null);
+  const r = useApi<Reconciliation>(p ? `/stats/reconciliation?period=${p}&limit=1000` : null);
   return (
     <div data-testid="page-reconcile">
       <PageTitle
         extra={
           <Space>
             <PeriodSelect periods={periods.data?.periods ?? []} value={p} onChange={setPeriod} />
-            <ExportTableButton<Item>
+            <ExportTableButton<ReconciliationItem>
               fileName={`reconciliation-${p ?? ''}.xlsx`}
               sheet={t('reconcile_title')}
               rows={r.data?.items ?? []}
@@ -54,7 +45,7 @@ export function ReconcilePage() {
       </PageTitle>
       <Card>
         <Async loading={periods.loading || r.loading} error={periods.error ?? r.error} reload={r.reload}>
-          <Table<Item>
+          <Table<ReconciliationItem>
             data-testid="reconcile-table"
             size="small"
             rowKey={(x) => `${x.institution_code}/${x.loan_id}/${x.area}/${x.kind}`}

@@ -11,7 +11,7 @@ import { count } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { errorText, useT } from '../i18n.ts';
 import { useSession } from '../session.ts';
-import type { SubmissionItem, UploadResult, Violation } from '../types.ts';
+import type { Institution, SubmissionItem, Submissions, UploadResult, Violation } from '../types.ts';
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', duplicate: 'blue' };
 
@@ -93,17 +93,14 @@ function ResultView(props: { result: UploadResult }) {
 export function UploadPage() {
   const { t, td, lang } = useT();
   const { user } = useSession();
-  const insts = useApi<
-    | { items?: { code: string; name_zh?: string; name?: string }[] }
-    | { code: string; name_zh?: string; name?: string }[]
-  >(user.role === 'institution' ? null : '/loans/institutions');
-  const instList = Array.isArray(insts.data) ? insts.data : (insts.data?.items ?? []);
+  const insts = useApi<Institution[]>(user.role === 'institution' ? null : '/loans/institutions');
+  const instList = insts.data ?? [];
   const [inst, setInst] = useState<string | undefined>(user.institution_code ?? undefined);
   const [percent, setPercent] = useState<number | null>(null);
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'validating'>('idle');
   const [result, setResult] = useState<UploadResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const history = useApi<{ total: number; items: SubmissionItem[] }>(
+  const history = useApi<Submissions>(
     `/loans/submissions?limit=20${user.role === 'institution' || !inst ? '' : `&institution=${inst}`}`,
   );
   const send = async (file: File) => {
@@ -145,7 +142,7 @@ export function UploadPage() {
               loading={insts.loading}
               options={instList.map((i) => ({
                 value: i.code,
-                label: `${i.code} ${i.name_zh ?? i.name ?? ''}`,
+                label: `${i.code} ${i.name_zh}`,
               }))}
             />
           )
