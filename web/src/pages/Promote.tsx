@@ -10,43 +10,19 @@ import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import { seesAll, useSession } from '../session.ts';
 import { navigate } from '../router.ts';
+import type {
+  CellStatus,
+  DistrictPage,
+  IndicatorLine,
+  ItemView,
+  MatrixRow,
+  MeasurePage,
+  MyTasks,
+  Notice,
+  PromoteMatrix,
+} from '../types.ts';
 
-interface Cell {
-  quarter: number;
-  status: string;
-  counts: Record<string, number>;
-  items: { id: string; title: string; owner_unit: string; status: string; review_state: string | null }[];
-}
-interface MatrixRow {
-  measure_no: number;
-  label: string;
-  title: string;
-  cells: Cell[];
-}
-export interface ItemView {
-  item: {
-    id: string;
-    title: string;
-    owner_unit: string;
-    due_quarter: number;
-    measure_no: number;
-    year: number;
-  };
-  latest: {
-    id: string;
-    quarter: number;
-    status: string;
-    review_state: string;
-    review_comment: string | null;
-  } | null;
-  status: string | null;
-  deadline: string;
-  days_left: number;
-  at_risk: boolean;
-  done_but_falling: boolean;
-}
-
-export const PROMO_COLOURS: Record<string, string> = {
+export const PROMO_COLOURS: Record<CellStatus, string> = {
   done: '#52c41a',
   on_track: '#b7eb8f',
   not_started: '#d9d9d9',
@@ -91,15 +67,6 @@ export function ItemTable(props: { items: ItemView[]; testId: string }) {
   );
 }
 
-interface Notice {
-  id: string;
-  unit_id: string;
-  kind: string;
-  message_zh: string;
-  message_en: string;
-  created_at: string;
-}
-
 /** Due-soon, overdue and returned-report notices of the user's units (all units for coordinators). */
 function NoticeList() {
   const { t, lang } = useT();
@@ -132,10 +99,7 @@ function NoticeList() {
 
 /** A district's local measures and its own work items (a district user sees their own district). */
 function DistrictTasks(props: { code: string }) {
-  const r = useApi<{
-    local_measures: { measure: { label?: string; title?: string }; items: ItemView[] }[];
-    items: ItemView[];
-  }>(`/promote/districts/${props.code}`);
+  const r = useApi<DistrictPage>(`/promote/districts/${props.code}`);
   return (
     <Async loading={r.loading} error={r.error} reload={r.reload}>
       <ItemTable items={r.data?.items ?? []} testId="district-tasks" />
@@ -147,8 +111,8 @@ export function PromotePage() {
   const { t, td } = useT();
   const { user } = useSession();
   const district = user.role === 'district' ? user.district_code : seesAll(user.role) ? '500103' : null;
-  const m = useApi<{ year: number; rows: MatrixRow[] }>('/promote/matrix');
-  const tasks = useApi<{ tasks: ItemView[] }>('/promote/my-tasks');
+  const m = useApi<PromoteMatrix>('/promote/matrix');
+  const tasks = useApi<MyTasks>('/promote/my-tasks');
   const year = m.data?.year ?? new Date().getFullYear();
   const matrix = (
     <Async loading={m.loading} error={m.error} reload={m.reload}>
@@ -242,12 +206,6 @@ export function PromotePage() {
   );
 }
 
-interface IndicatorLine {
-  id: string;
-  points: { period: string; value: string | number }[];
-  quarters: { quarter: number; trend: string | null }[];
-}
-
 /** The live statistics a measure's work items are meant to move, next to their status. */
 function IndicatorTable(props: { rows: IndicatorLine[] }) {
   const { t, td } = useT();
@@ -287,11 +245,7 @@ function IndicatorTable(props: { rows: IndicatorLine[] }) {
 
 export function PromoteMeasurePage(props: { id: string }) {
   const { t } = useT();
-  const r = useApi<{
-    measure: { no?: number; title?: string; label?: string };
-    items: ItemView[];
-    indicators: IndicatorLine[];
-  }>(`/promote/measures/${props.id}/page`);
+  const r = useApi<MeasurePage>(`/promote/measures/${props.id}/page`);
   return (
     <div data-testid="page-promote-measure">
       <PageTitle extra={<Button onClick={() => navigate('/promote')}>{t('back')}</Button>}>

@@ -9,32 +9,25 @@ import { useAction, useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
-import { PROMO_COLOURS, type ItemView } from './Promote.tsx';
+import type {
+  AttachmentBody,
+  FiledReport,
+  FileReportBody,
+  ItemDetail,
+  ProgressStatus,
+  ReviewBody,
+} from '../types.ts';
+import { PROMO_COLOURS } from './Promote.tsx';
 
-interface Report {
-  id: string;
-  quarter: number;
-  status: string;
-  narrative: string;
-  review_state: string;
-  review_comment: string | null;
-  version: number;
-  events: {
-    event: string;
-    actor: string;
-    at: string;
-    version: number;
-    status: string;
-    comment: string | null;
-  }[];
-  attachments: { id: string; name: string; size: number }[];
-}
-interface Detail {
-  item: ItemView['item'] & { deliverable: string };
-  view: ItemView;
-  readable: boolean;
-  reports: Report[];
-}
+/** The report form: the quarter (path) and the body's status and narrative. */
+type ReportForm = Pick<FileReportBody, 'status' | 'narrative'> & { quarter: number };
+
+const PROGRESS_STATUSES = [
+  'not_started',
+  'on_track',
+  'at_risk',
+  'done',
+] as const satisfies readonly ProgressStatus[];
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -48,7 +41,7 @@ function toBase64(file: File): Promise<string> {
 export function PromoteItemPage(props: { id: string }) {
   const { t, td, lang } = useT();
   const { user } = useSession();
-  const d = useApi<Detail>(`/promote/items/${props.id}`);
+  const d = useApi<ItemDetail>(`/promote/items/${props.id}`);
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAction();
   const [comment, setComment] = useState('');
@@ -58,11 +51,11 @@ export function PromoteItemPage(props: { id: string }) {
       await fn();
       d.reload();
     });
-  const fileReport = (v: { quarter: number; status: string; narrative: string }) =>
+  const fileReport = (v: ReportForm) =>
     act(async () => {
-      const rep = await api<{ id: string }>(`/promote/items/${props.id}/reports/${v.quarter}`, {
+      const rep = await api<FiledReport>(`/promote/items/${props.id}/reports/${v.quarter}`, {
         method: 'PUT',
-        body: { status: v.status, narrative: v.narrative },
+        body: { status: v.status, narrative: v.narrative } satisfies FileReportBody,
       });
       if (file)
         await api(`/promote/reports/${rep.id}/attachments`, {
@@ -70,14 +63,14 @@ export function PromoteItemPage(props: { id: string }) {
             name: file.name,
             mime: file.type || 'application/octet-stream',
             content_base64: await toBase64(file),
-          },
+          } satisfies AttachmentBody,
         });
       setFile(null);
     });
-  const review = (reportId: string, decision: 'accept' | 'return') =>
+  const review = (reportId: string, decision: ReviewBody['decision']) =>
     act(async () => {
       await api(`/promote/reports/${reportId}/review`, {
-        body: decision === 'accept' ? { decision } : { decision, comment },
+        body: (decision === 'accept' ? { decision } : { decision, comment }) satisfies ReviewBody,
       });
       setComment('');
     });
@@ -178,7 +171,7 @@ export function PromoteItemPage(props: { id: string }) {
               <Card title={t('file_report')} size="small">
                 <Form
                   layout="vertical"
-                  onFinish={(v: { quarter: number; status: string; narrative: string }) => void fileReport(v)}
+                  onFinish={(v: ReportForm) => void fileReport(v)}
                   initialValues={{ quarter: detail.item.due_quarter, status: 'on_track' }}
                   data-testid="report-form"
                 >
@@ -193,7 +186,7 @@ export function PromoteItemPage(props: { id: string }) {
                       <Select
                         style={{ width: 160 }}
                         data-testid="report-status"
-                        options={['not_started', 'on_track', 'at_risk', 'done'].map((s) => ({
+                        options={PROGRESS_STATUSES.map((s) => ({
                           value: s,
                           label: td('promo_' + s),
                         }))}
