@@ -27,51 +27,19 @@ import { useAction, useApi } from '../hooks.ts';
 import { errorText, useT } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
-
-interface Breakdown {
-  indicator_id: string;
-  kind: string;
-  area: string | null;
-  weight: string;
-  raw: string | null;
-  normalised: string;
-  contribution: string;
-  peer: { count: number; min: string | null; median: string | null; max: string | null };
-}
-interface Result {
-  subject_kind: string;
-  code: string;
-  name: string;
-  peer_group: string;
-  score: string;
-  rank: number;
-  peer_count: number;
-  grade: string;
-  breakdown: Breakdown[];
-}
-interface Rank {
-  subject_kind: string;
-  code: string;
-  name: string;
-  peer_group: string;
-  rank: number;
-  peer_count: number;
-  grade: string;
-}
-interface RunView {
-  run: { run_id: number; period: string; created_at: string };
-  detailed: Result[];
-  ranks: Rank[];
-}
-interface Score {
-  score: string;
-  rank: number;
-  grade: string;
-}
-interface History {
-  name: string;
-  entries: { period: string; score: string | null; rank: number; peer_count: number; grade: string }[];
-}
+import type {
+  AssessBreakdown,
+  AssessConfig,
+  AssessHistory,
+  AssessHistoryEntry,
+  AssessRank,
+  AssessRun,
+  AssessRunBody,
+  AssessSubject,
+  SubjectKind,
+  WhatIf,
+  WhatIfBody,
+} from '../types.ts';
 
 /** Grades (A best) as map pieces; grades are published, so every user can see this colouring. */
 const GRADE_PIECES: MapPiece[] = [
@@ -83,7 +51,7 @@ const GRADE_PIECES: MapPiece[] = [
 const GRADE_VALUE = new Map(GRADE_PIECES.map((p) => [p.label, p.value]));
 
 /** District map of a run: by score where the caller sees every district's score, else by published grade. */
-function AssessMap(props: { view: RunView; period: string }) {
+function AssessMap(props: { view: AssessRun; period: string }) {
   const { t } = useT();
   const ranks = props.view.ranks.filter((x) => x.subject_kind === 'district');
   const scores = new Map(
@@ -124,7 +92,7 @@ function AssessMap(props: { view: RunView; period: string }) {
 /** Score (where visible) and rank of one subject in the published run of every quarter it was scored in. */
 function ScoreHistory(props: { kind: string; code: string }) {
   const { t } = useT();
-  const r = useApi<History>(`/assess/history/${props.kind}/${props.code}`);
+  const r = useApi<AssessHistory>(`/assess/history/${props.kind}/${props.code}`);
   const entries = (r.data?.entries ?? []).filter((e) => e.period.includes('-Q'));
   const option = useMemo(
     () => ({
@@ -163,7 +131,7 @@ function ScoreHistory(props: { kind: string; code: string }) {
             {
               title: t('rank'),
               align: 'right',
-              render: (_x, e: History['entries'][number]) => `${e.rank} / ${e.peer_count}`,
+              render: (_x, e: AssessHistoryEntry) => `${e.rank} / ${e.peer_count}`,
             },
             { title: t('grade'), dataIndex: 'grade' },
           ]}
@@ -197,17 +165,17 @@ export function AssessPage() {
   const qs = quarters();
   const [period, setPeriod] = useState(qs[1] ?? qs[0] ?? '');
   const action = useAction();
-  const r = useApi<RunView>(`/assess/runs/${period}`);
+  const r = useApi<AssessRun>(`/assess/runs/${period}`);
   const canRun = user.role === 'admin' || user.role === 'regulator';
   const run = () =>
     action.run(async () => {
-      await api('/assess/runs', { body: { period } });
+      await api('/assess/runs', { body: { period } satisfies AssessRunBody });
       void message.success(t('run_done'));
       r.reload();
     });
   const scores = new Map((r.data?.detailed ?? []).map((d) => [`${d.subject_kind}/${d.code}`, d.score]));
-  const table = (kind: string) => (
-    <Table<Rank>
+  const table = (kind: SubjectKind) => (
+    <Table<AssessRank>
       data-testid={`assess-ranks-${kind}`}
       size="small"
       rowKey="code"
@@ -290,17 +258,16 @@ export function AssessPage() {
   );
 }
 
-interface ConfigView {
-  config: { subjects: Record<string, { indicators: { id: string; name_zh: string; name_en: string }[] }> };
-}
-
 /** Indicator id → name in the current language, from the configuration version the run used. */
-function useIndicatorNames(version: number | undefined, kind: string): (id: string) => string {
+function useIndicatorNames(
+  version: number | undefined,
+  kind: SubjectKind | undefined,
+): (id: string) => string {
   const { lang } = useT();
-  const c = useApi<ConfigView>(version === undefined ? null : `/assess/config?version=${version}`);
+  const c = useApi<AssessConfig>(version === undefined ? null : `/assess/config?version=${version}`);
   return useMemo(() => {
     const names = new Map(
-      (c.data?.config.subjects[kind]?.indicators ?? []).map((i) => [
+      (kind === undefined ? [] : (c.data?.config.subjects[kind].indicators ?? [])).map((i) => [
         i.id,
         lang === 'zh' ? i.name_zh : i.name_en,
       ]),
@@ -309,13 +276,14 @@ function useIndicatorNames(version: number | undefined, kind: string): (id: stri
   }, [c.data, kind, lang]);
 }
 
+/** The what-if form: one indicator and either a raw value or a weight (the weight wins when both are given). */
+type WhatIfForm = { indicator_id: string; raw?: string; weight?: string };
+
 export function AssessSubjectPage(props: { period: string; kind: string; code: string }) {
   const { t, lang } = useT();
-  const r = useApi<{ run: { config_version: number }; result: Result }>(
-    `/assess/runs/${props.period}/${props.kind}/${props.code}`,
-  );
-  const nameOf = useIndicatorNames(r.data?.run.config_version, props.kind);
-  const [sim, setSim] = useState<{ before: Score; after: Score } | null>(null);
+  const r = useApi<AssessSubject>(`/assess/runs/${props.period}/${props.kind}/${props.code}`);
+  const nameOf = useIndicatorNames(r.data?.run.config_version, r.data?.result.subject_kind);
+  const [sim, setSim] = useState<WhatIf | null>(null);
   const [simError, setSimError] = useState<ApiError | null>(null);
   const res = r.data?.result;
   const option = useMemo(() => {
@@ -339,17 +307,13 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
       ],
     };
   }, [res, t, nameOf]);
-  const simulate = async (v: { indicator_id: string; raw?: string; weight?: string }) => {
+  const simulate = async (kind: SubjectKind, v: WhatIfForm) => {
     setSimError(null);
     try {
-      const body: Record<string, string> = {
-        subject_kind: props.kind,
-        subject_code: props.code,
-        indicator_id: v.indicator_id,
-      };
+      const body: WhatIfBody = { subject_kind: kind, subject_code: props.code, indicator_id: v.indicator_id };
       if (v.weight) body.weight = v.weight;
       else if (v.raw) body.raw = v.raw;
-      setSim(await api<{ before: Score; after: Score }>(`/assess/runs/${props.period}/what-if`, { body }));
+      setSim(await api<WhatIf>(`/assess/runs/${props.period}/what-if`, { body }));
     } catch (e) {
       if (e instanceof ApiError) setSimError(e);
       else throw e;
@@ -376,7 +340,7 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
             </Col>
             <Col xs={24} xl={16}>
               <Card title={t('breakdown')} size="small">
-                <Table<Breakdown>
+                <Table<AssessBreakdown>
                   size="small"
                   rowKey="indicator_id"
                   pagination={false}
@@ -398,7 +362,7 @@ export function AssessSubjectPage(props: { period: string; kind: string; code: s
               <Card title={t('what_if')} size="small" style={{ marginTop: 16 }}>
                 <Form
                   layout="inline"
-                  onFinish={(v: { indicator_id: string; raw?: string; weight?: string }) => void simulate(v)}
+                  onFinish={(v: WhatIfForm) => void simulate(res.subject_kind, v)}
                   data-testid="what-if-form"
                 >
                   <Form.Item name="indicator_id" rules={[{ required: true, message: t('required') }]}>
