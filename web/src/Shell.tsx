@@ -15,7 +15,8 @@ import type { ReactNode } from 'react';
 
 import { api } from './api.ts';
 import { useT, type MsgKey } from './i18n.ts';
-import { AssessPage, AssessSubjectPage } from './pages/Assess.tsx';
+import { AssessPage } from './pages/assess/run-page.tsx';
+import { AssessSubjectPage } from './pages/assess/subject-page.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { BankPage } from './pages/Bank.tsx';
 import { DistrictPage } from './pages/District.tsx';
