@@ -1,6 +1,7 @@
-// Shapes of the API answers the pages read — derived from the generated OpenAPI types (web/src/api-schema.ts,
-// made by scripts/openapi.ts from the server's route schemas), never written by hand: a changed response schema
-// that is not regenerated fails CI, and a regenerated one that a page no longer fits fails the type check.
+// Shapes of the API answers the pages read and of the request bodies they send — derived from the generated
+// OpenAPI types (web/src/api-schema.ts, made by scripts/openapi.ts from the server's route schemas), never
+// written by hand: a changed schema that is not regenerated fails CI, and a regenerated one that a page no longer
+// fits fails the type check.
 import type { paths } from './api-schema.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -22,6 +22,7 @@ import { PROMO_COLOURS } from './Promote.tsx';
 /** The report form: the quarter (path) and the body's status and narrative. */
 type ReportForm = Pick<FileReportBody, 'status' | 'narrative'> & { quarter: number };
 
+/** The progress statuses a report is filed with, in the order the form offers them. */
 const PROGRESS_STATUSES = [
   'not_started',
   'on_track',
