@@ -117,7 +117,7 @@ export function Shell() {
   }
   const selected = items.filter((i) => path === i.key || path.startsWith(i.key + '/')).map((i) => i.key);
   const logout = async () => {
-    await api('/auth/logout', { body: {} });
+    await api('/auth/logout', { method: 'POST' });
     setUser(null);
     window.history.replaceState(null, '', '/');
   };

@@ -1,12 +1,9 @@
 // HTTP client of the web app: JSON calls to /api with the session cookie, coded errors as ApiError, uploads
 // through XMLHttpRequest (for upload progress), and downloads of server-made files.
+import type { Answer } from './types.ts';
 
-export interface CodedError {
-  code: string;
-  message_zh: string;
-  message_en: string;
-  details?: unknown;
-}
+/** Every error answer of the API has this shape (the server's one error catalogue). */
+export type CodedError = Answer<'/api/me', 'get', 401>;
 
 export class ApiError extends Error implements CodedError {
   readonly status: number;
