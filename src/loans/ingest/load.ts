@@ -1,0 +1,178 @@
+// The load of one file's rows and the decision, in DuckDB transactions. The load runs in a first transaction,
+// rolled back unless the file is accepted. An accepted file's rows are committed first without their row
+// numbers (invisible: no submission record refers to them yet), then numbered, recorded and switched in force in
+// a second transaction. Numbering them (an UPDATE) before the first commit would make DuckDB rewrite every row
+// group it had already written during the load (about as costly as the whole write again); on committed rows
+// the UPDATE only writes the one column. Rows left between the two commits by a crash are removed by the next
+// ingest.
+import { periodEnd } from '../../shared/period.ts';
+import { writeReport, type ReportSummary } from '../report/write.ts';
+import { ERROR_BITS, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
+import { RULES_VERSION, violation } from '../validate/rules.ts';
+import { hmacPads } from './hmac.ts';
+import { insertSql } from './load.sql.ts';
+import { limitMemory, restoreMemory } from './memory.ts';
+import { dropUnrecordedLoads, unrecorded } from './orphans.ts';
+import { log, rejectEarly, result, summaryOf } from './outcome.ts';
+import type { Source } from './source.ts';
+import type { IngestContext, IngestResult } from './types.ts';
+import { collectViolations } from './violations.ts';
+
+/** The version in force of (institution, period), to tell an identical re-upload. */
+interface Current {
+  submission_id: string;
+  version: number;
+  content_hash: string;
+  row_count: string;
+}
+
+const countOf = (byRule: ReportSummary['by_rule'], severity: string) =>
+  byRule.filter((r) => r.severity === severity).reduce((a, r) => a + r.count, 0);
+
+/** Loads the rows of `src` for (institution, period), checks them, and accepts or rejects the file. */
+export async function loadAndDecide(
+  ctx: IngestContext,
+  src: Source & { rejects: string },
+  target: { institution: string; period: string },
+  hashing: Promise<string>,
+): Promise<IngestResult> {
+  const { conn, stores, opts, fileName, reportDir } = ctx;
+  const { institution, period } = target;
+  const { format, columns, path, rejects } = src;
+  const progress = opts.onProgress ?? (() => {});
+  // The version in force, to tell an identical re-upload (decided once the hash is known).
+  const [current] = await conn.all<Current>(
+    `SELECT submission_id, version, content_hash, row_count FROM submissions
+     WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL`,
+    [institution, period],
+  );
+  progress('load');
+  const pads = hmacPads(opts.hmacKey);
+  const end = periodEnd(period);
+  const violTable = `viol_${Math.floor(Math.random() * 1e9)}`;
+  const violationsOf = (sid: string, refs: CheckRefs, hasErrors: boolean) =>
+    collectViolations(conn, { sid, refs, hasErrors, violTable, rejects: format === 'csv' ? rejects : null }, [
+      sid,
+      period,
+      institution,
+      end,
+    ]);
+  let refs: CheckRefs;
+  let sid = '0';
+  await dropUnrecordedLoads(conn);
+  let phase: 'load' | 'committed' | 'record' | 'done' = 'load';
+  await limitMemory(stores.analytics, conn);
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
+    refs = await loadCheckRefs(conn);
+    await conn.run(insertSql(format, columns, rejects, refs), [
+      sid,
+      period,
+      institution,
+      end,
+      pads.ipad,
+      pads.opad,
+      path,
+    ]);
+    // The same file as the version in force: a no-op (nothing of this load stays).
+    const hash = await hashing;
+    if (current && current.content_hash === hash) {
+      await conn.run('ROLLBACK');
+      phase = 'done';
+      const summary = summaryOf(
+        'duplicate',
+        fileName,
+        institution,
+        period,
+        Number(current.row_count),
+        0,
+        0,
+        [],
+        current.version,
+        current.submission_id,
+      );
+      const report = await writeReport(conn, reportDir, summary, null, []);
+      await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
+      return result(summary, report);
+    }
+    progress('check');
+    const [counts] = await conn.all<{ n: string; err_rows: string; dups: string }>(
+      `SELECT count(*) AS n,
+              count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
+              count(*) - count(DISTINCT loan_id) AS dups
+       FROM loans WHERE submission_id = ?`,
+      [sid],
+    );
+    const rejectCount =
+      format === 'csv'
+        ? Number((await conn.all<{ n: string }>(`SELECT count(*) AS n FROM ${rejects}`))[0]?.n ?? 0)
+        : 0;
+    const rows = Number(counts?.n ?? 0) + rejectCount;
+    if (rows === 0) {
+      await conn.run('ROLLBACK');
+      phase = 'done';
+      return await rejectEarly(ctx, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period);
+    }
+    if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
+      const byRule = await violationsOf(sid, refs, true);
+      const errors = countOf(byRule, 'error');
+      // Each such row, duplicate or malformed record yields at least one error.
+      if (errors === 0) throw new Error('ingest: error bits without violations');
+      progress('report');
+      const summary = summaryOf(
+        'rejected',
+        fileName,
+        institution,
+        period,
+        rows,
+        errors,
+        countOf(byRule, 'warning'),
+        byRule,
+        null,
+        null,
+      );
+      const report = await writeReport(conn, reportDir, summary, violTable, []);
+      await conn.run('ROLLBACK');
+      phase = 'done';
+      await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
+      return result(summary, report);
+    }
+    unrecorded.add(sid);
+    await conn.run('COMMIT');
+    phase = 'committed';
+    await conn.run('BEGIN TRANSACTION');
+    phase = 'record';
+    const byRule = await violationsOf(sid, refs, false);
+    const warnings = countOf(byRule, 'warning');
+    const [{ v } = { v: 1 }] = await conn.all<{ v: number }>(
+      'SELECT coalesce(max(version), 0) + 1 AS v FROM submissions WHERE institution_code = ? AND report_period = ?',
+      [institution, period],
+    );
+    const at = opts.now().toISOString();
+    await conn.run(
+      'UPDATE submissions SET superseded_at = ?::TIMESTAMP WHERE institution_code = ? AND report_period = ? AND superseded_at IS NULL',
+      [at, institution, period],
+    );
+    await conn.run(
+      `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
+         row_count, warning_count, rule_version, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+      [sid, institution, period, v, hash, fileName, rows, warnings, RULES_VERSION, at],
+    );
+    if (opts.inTransaction) await opts.inTransaction(conn, sid);
+    const summary = summaryOf('accepted', fileName, institution, period, rows, 0, warnings, byRule, v, sid);
+    const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
+    if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
+    await conn.run('COMMIT');
+    phase = 'done';
+    await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);
+    return result(summary, report);
+  } finally {
+    if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK');
+    // Rows committed without a record (the second step failed): remove them.
+    if (phase === 'committed' || phase === 'record')
+      await conn.run('DELETE FROM loans WHERE submission_id = ?', [sid]);
+    unrecorded.delete(sid);
+    await restoreMemory(stores.analytics, conn);
+  }
+}

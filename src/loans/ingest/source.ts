@@ -1,0 +1,144 @@
+// The first stages of an ingest, before any row is loaded: detect the container and encoding, bring the file
+// to UTF-8 CSV or JSON lines that DuckDB reads directly (streaming), check the header (file-level rules), and
+// find the submitting institution and period.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { getInstitution } from '../../institutions/store.ts';
+import { sha256File } from '../../shared/hash.ts';
+import { isPeriod } from '../../shared/period.ts';
+import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
+import { LOAN_COLUMN_NAMES } from '../spec.ts';
+import { violation, type Violation } from '../validate/rules.ts';
+import { detect, parseCsvHeader, readHead } from './detect.ts';
+import { sourceSql, type SourceFormat } from './load.sql.ts';
+import { gb18030ToUtf8, xlsxToCsv } from './transcode.ts';
+import type { IngestContext } from './types.ts';
+
+/** A file DuckDB can read: its format, path (the upload, or a converted copy in `work`) and header. */
+export interface Source {
+  format: SourceFormat;
+  path: string;
+  columns: string[];
+}
+
+/** The opened upload: a source without its header yet, and the SHA-256 of the upload being computed. */
+export interface Opened {
+  format: SourceFormat;
+  path: string;
+  hashing: Promise<string>;
+}
+
+/** A stage's verdict: go on with a value, or reject with file-level violations. */
+export type Stage<T> =
+  { ok: true; value: T } | { ok: false; violations: Violation[]; institution?: string; period?: string };
+
+/**
+ * Detects the file's container and encoding; converts XLSX and GB18030 into `work`. The content hash is
+ * computed while the file is converted and loaded (node streams it on the main thread while the engine works on
+ * its own threads); it is awaited only where it is needed.
+ */
+export async function openSource(ctx: IngestContext, work: string): Promise<Stage<Opened>> {
+  const { opts } = ctx;
+  const progress = opts.onProgress ?? (() => {});
+  const size = (await stat(opts.path)).size;
+  const head = await readHead(opts.path);
+  const det = detect(head, head.length === size, opts.encoding);
+  if (!det.ok)
+    return {
+      ok: false,
+      violations: [
+        det.reason === 'empty'
+          ? violation('LOAN_E_EMPTY_FILE', {})
+          : violation('LOAN_E_UNSUPPORTED_ENCODING', {
+              detail: det.reason === 'utf-16' ? 'UTF-16' : 'binary',
+            }),
+      ],
+    };
+  const hashing = sha256File(opts.path);
+  hashing.catch(() => undefined);
+  const format: SourceFormat = det.format === 'jsonl' ? 'jsonl' : 'csv';
+  let path = opts.path;
+  if (det.format === 'xlsx') {
+    progress('xlsx');
+    path = join(work, 'sheet.csv');
+    await xlsxToCsv(opts.path, path);
+  } else if (det.encoding === 'gb18030') {
+    progress('transcode');
+    path = join(work, 'utf8.csv');
+    await gb18030ToUtf8(opts.path, path);
+  }
+  return { ok: true, value: { format, path, hashing } };
+}
+
+/** Reads and checks the header: every spec column once, none unknown (JSON lines may omit the optional one). */
+export async function readHeader(
+  conn: AnalyticsConn,
+  src: Pick<Source, 'format' | 'path'>,
+): Promise<Stage<string[]>> {
+  const columns =
+    src.format === 'csv'
+      ? parseCsvHeader((await readHead(src.path)).toString('utf8'))
+      : await jsonKeys(conn, src.path);
+  const errors: Violation[] = [];
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c)) errors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: c, row: 1 }));
+    seen.add(c);
+    if (!LOAN_COLUMN_NAMES.includes(c))
+      errors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: c, row: 1 }));
+  }
+  for (const c of LOAN_COLUMN_NAMES)
+    if (!seen.has(c) && (src.format === 'csv' || c !== 'carbon_reduction_t'))
+      errors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
+  return errors.length > 0 ? { ok: false, violations: errors } : { ok: true, value: columns };
+}
+
+async function jsonKeys(conn: AnalyticsConn, path: string): Promise<string[]> {
+  // Only the first line is parsed here; a malformed later line is reported by the load.
+  const [row] = await conn.all<{ k: string[] }>(
+    "SELECT json_keys(json) AS k FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true) LIMIT 1",
+    [path],
+  );
+  return row?.k ?? [];
+}
+
+/** The submitting institution and period: given, or from the first data row; the institution registered. */
+export async function resolveTarget(
+  ctx: IngestContext,
+  src: Source,
+  rejects: string,
+): Promise<Stage<{ institution: string; period: string }>> {
+  let first: { report_period: string | null; institution_code: string | null } | undefined;
+  try {
+    [first] = await ctx.conn.all<{ report_period: string | null; institution_code: string | null }>(
+      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`)}) LIMIT 1`,
+      [src.path],
+    );
+  } catch (e) {
+    return { ok: false, violations: [unreadable(e)] };
+  }
+  if (!first) return { ok: false, violations: [violation('LOAN_E_NO_ROWS', {})] };
+  const period = ctx.opts.period ?? first.report_period?.trim() ?? '';
+  const institution = ctx.opts.institution ?? first.institution_code?.trim() ?? '';
+  if (!isPeriod(period))
+    return {
+      ok: false,
+      violations: [violation('LOAN_E_BAD_PERIOD', { row: 2, column: 'report_period', value: period })],
+      institution,
+    };
+  if (!(await getInstitution(ctx.stores.state, institution)))
+    return {
+      ok: false,
+      violations: [violation('LOAN_E_UNKNOWN_INSTITUTION', { value: institution })],
+      institution,
+      period,
+    };
+  return { ok: true, value: { institution, period } };
+}
+
+/** The engine could not read the file at all (e.g. a JSON line that is not JSON): a file-level rejection. */
+export function unreadable(e: unknown): Violation {
+  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.slice(0, 300) ?? '';
+  return violation('LOAN_E_UNREADABLE', { detail });
+}

@@ -1,0 +1,44 @@
+// The ingest's options and result, and the context its stages share.
+import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
+import type { Stores } from '../../store/stores.ts';
+import type { WrittenReport } from '../report/write.ts';
+import type { TextEncoding } from './detect.ts';
+
+export interface IngestOptions {
+  path: string;
+  /** The name shown in reports (defaults to the path's base name). */
+  fileName?: string;
+  /** The submitting institution and period; taken from the first row when not given. */
+  institution?: string;
+  period?: string;
+  encoding?: TextEncoding;
+  actor?: string | null;
+  /** Where report folders go. */
+  reportRoot: string;
+  hmacKey: Buffer;
+  now: () => Date;
+  /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
+  inTransaction?: (tx: AnalyticsConn, submissionId: string) => Promise<void>;
+  onProgress?: (stage: string) => void;
+}
+
+export interface IngestResult {
+  status: 'accepted' | 'rejected' | 'duplicate';
+  institution_code: string | null;
+  report_period: string | null;
+  submission_id: string | null;
+  version: number | null;
+  rows: number;
+  error_count: number;
+  warning_count: number;
+  report: WrittenReport;
+}
+
+/** What every stage of one ingest needs: where it reports, its connection, the stores and the options. */
+export interface IngestContext {
+  fileName: string;
+  reportDir: string;
+  conn: AnalyticsConn;
+  stores: Stores;
+  opts: IngestOptions;
+}
