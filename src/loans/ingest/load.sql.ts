@@ -3,6 +3,7 @@
 // join or window, so that DuckDB runs it on all threads and keeps file order; the row numbers are then set from
 // that order (one UPDATE, run by the ingest after the rows are committed: see ingest.ts).
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
+import { maskIdsSql } from '../report/mask.ts';
 import { DERIVED_SQL, ERROR_BITS, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
 
 export type SourceFormat = 'csv' | 'jsonl';
@@ -30,6 +31,12 @@ export function sourceSql(format: SourceFormat, fileColumns: string[], rejectsTa
 }
 
 const person = inSet('s.borrower_type', PERSON_BORROWER_TYPES);
+/**
+ * A borrower_id shaped like a resident ID number is hashed whatever type the row claims (a person declared as
+ * individual_business, a typo in the type, an ID that happens to pass the credit-code check): no personal ID
+ * number is ever stored in clear.
+ */
+const idShaped = `regexp_full_match(s.borrower_id, '[1-9][0-9]{5}(18|19|20)[0-9]{9}[0-9Xx]')`;
 const bool = (c: string) => `coalesce(${inSet(`lower(s.${c})`, ['true', '1', 'yes', 'y', '是'])}, false)`;
 
 /**
@@ -66,7 +73,7 @@ m AS (
 SELECT
   p.sid, 0, coalesce(s.report_period, p.period), p.period_end, p.institution,
   coalesce(s.loan_id, ''), coalesce(s.contract_id, ''),
-  CASE WHEN ${person}
+  CASE WHEN ${person} OR ${idShaped}
        THEN sha256(p.opad || unhex(sha256(p.ipad || encode(upper(coalesce(s.borrower_id, ''))))))
        ELSE coalesce(s.borrower_id, '') END,
   coalesce(${person}, false),
@@ -82,7 +89,7 @@ SELECT
   ${bool('first_loan')}, coalesce(s.quality, ''), coalesce(TRY_CAST(s.overdue_days AS INTEGER), 0), ${bool('revolving')},
   coalesce(s.fiscal_support, ''), coalesce(s.relending_tool, ''), TRY_CAST(s.carbon_reduction_t AS DECIMAL(20,6)),
   s.mask,
-  CASE WHEN (s.mask & ${ERROR_BITS}) <> 0 THEN to_json({${rawJson}}) END
+  CASE WHEN (s.mask & ${ERROR_BITS}) <> 0 THEN ${maskIdsSql(`to_json({${rawJson}})::VARCHAR`)}::JSON END
 FROM m AS s CROSS JOIN p`;
 }
 

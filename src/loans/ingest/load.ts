@@ -51,12 +51,18 @@ export async function loadAndDecide(
   const end = periodEnd(period);
   const violTable = `viol_${Math.floor(Math.random() * 1e9)}`;
   const violationsOf = (sid: string, refs: CheckRefs, hasErrors: boolean) =>
-    collectViolations(conn, { sid, refs, hasErrors, violTable, rejects: format === 'csv' ? rejects : null }, [
-      sid,
-      period,
-      institution,
-      end,
-    ]);
+    collectViolations(
+      conn,
+      {
+        sid,
+        refs,
+        hasErrors,
+        violTable,
+        rejects: format === 'csv' ? rejects : null,
+        csv: format === 'csv' ? { path, fields: columns.length, encoding: src.encoding } : undefined,
+      },
+      [sid, period, institution, end],
+    );
   let refs: CheckRefs;
   let sid = '0';
   await dropUnrecordedLoads(conn);
@@ -106,7 +112,9 @@ export async function loadAndDecide(
     );
     const rejectCount =
       format === 'csv'
-        ? Number((await conn.all<{ n: string }>(`SELECT count(*) AS n FROM ${rejects}`))[0]?.n ?? 0)
+        ? Number(
+            (await conn.all<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ${rejects}`))[0]?.n ?? 0,
+          )
         : 0;
     const rows = Number(counts?.n ?? 0) + rejectCount;
     if (rows === 0) {

@@ -20,12 +20,15 @@ export interface Source {
   format: SourceFormat;
   path: string;
   columns: string[];
+  /** The upload's text encoding as reports name it (UTF-8, GB18030). */
+  encoding: string;
 }
 
 /** The opened upload: a source without its header yet, and the SHA-256 of the upload being computed. */
 export interface Opened {
   format: SourceFormat;
   path: string;
+  encoding: string;
   hashing: Promise<string>;
 }
 
@@ -68,7 +71,7 @@ export async function openSource(ctx: IngestContext, work: string): Promise<Stag
     path = join(work, 'utf8.csv');
     await gb18030ToUtf8(opts.path, path);
   }
-  return { ok: true, value: { format, path, hashing } };
+  return { ok: true, value: { format, path, hashing, encoding: det.encoding.toUpperCase() } };
 }
 
 /** Reads and checks the header: every spec column once, none unknown (JSON lines may omit the optional one). */

@@ -34,7 +34,7 @@ export function violationsSql(target: string, rejects: string | null): string {
     const ruleSql =
       required || negative ? `CASE ${required} ${negative} ELSE '${c.ruleId}' END` : `'${c.ruleId}'`;
     rule(c.ruleId);
-    return `SELECT s.row_no AS row, ${ruleSql} AS rule_id, '${c.column}' AS col, ${reportValue(c.column)} AS value,
+    return `SELECT s.row_no AS row, ${ruleSql} AS rule_id, '${c.column}' AS col, s.loan_id, ${reportValue(c.column)} AS value,
       (${c.expected})::VARCHAR AS expected, NULL::VARCHAR AS detail
     FROM s CROSS JOIN p ${CHECK_JOINS}
     WHERE (s.mask >> ${c.bit}) & 1 = 1`;
@@ -46,7 +46,7 @@ export function violationsSql(target: string, rejects: string | null): string {
   const rejectRows = rejects
     ? `UNION ALL
   SELECT line::BIGINT, CASE WHEN error_type = 'INVALID ENCODING' THEN 'LOAN_E_BAD_ENCODING' ELSE 'LOAN_E_MALFORMED_ROW' END,
-         column_name, left(csv_line, 200), 'UTF-8', error_type || ': ' || error_message
+         column_name, NULL, left(csv_line, 200), 'UTF-8', error_type || ': ' || error_message
   FROM ${rejects}`
     : '';
   return `
@@ -60,12 +60,12 @@ s AS (
 v AS (
 ${perCheck}
 UNION ALL
-  SELECT row_no, 'LOAN_E_DUP_ID', 'loan_id', loan_id, NULL, first_row::VARCHAR
+  SELECT row_no, 'LOAN_E_DUP_ID', 'loan_id', loan_id, loan_id, NULL, first_row::VARCHAR
   FROM (SELECT row_no, loan_id, min(row_no) OVER (PARTITION BY loan_id) AS first_row
         FROM loans WHERE submission_id = (SELECT sid FROM p)
           AND loan_id IN (SELECT loan_id FROM loans WHERE submission_id = (SELECT sid FROM p) GROUP BY loan_id HAVING count(*) > 1))
   WHERE row_no <> first_row
 )
-SELECT (v.row + ${shift})::BIGINT AS row, v.rule_id, v.col AS "column", v.value, v.expected, v.detail FROM v
+SELECT (v.row + ${shift})::BIGINT AS row, v.rule_id, v.col AS "column", v.loan_id, v.value, v.expected, v.detail FROM v
 ${rejectRows}`;
 }

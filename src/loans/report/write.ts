@@ -1,17 +1,23 @@
 // Writes the validation report of one upload: JSON for machines, CSV (UTF-8 with BOM, opens in Excel) and
-// XLSX for bank officers. Text cells that a spreadsheet would run as a formula are neutralised.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// XLSX for bank officers. Every format holds the same rows: the first REPORT_LIMIT_PER_RULE violations of each
+// rule (by row), with the exact count of every rule in the summary — so a file with an error on each of its
+// millions of rows gives a report of bounded size, written with bounded memory. Every text cell goes through
+// one function (`cell`): personal ID numbers masked wherever they stand, invisible characters shown as
+// ⟨U+XXXX⟩, and text a spreadsheet would run as a formula neutralised. Columns are named in Chinese and
+// English; each row carries the loan id of the row it is about.
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 
 import ExcelJS from 'exceljs';
 
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
+import { LOAN_COLUMNS } from '../spec.ts';
 import { RULES, type Violation } from '../validate/rules.ts';
+import { maskIdsSql, reportText } from './mask.ts';
 
-export const JSON_VIOLATION_LIMIT = 100_000;
-const XLSX_ROW_LIMIT = 1_000_000;
+/** How many violations of each rule a report lists (the summary counts them all). */
+export const REPORT_LIMIT_PER_RULE = 1000;
 
 /** Prefixes text that spreadsheets would evaluate (= + - @, tab, CR) with a single quote. */
 export function safeCell(v: string | null): string {
@@ -19,10 +25,24 @@ export function safeCell(v: string | null): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-const sqlSafe = (x: string) =>
-  `CASE WHEN regexp_matches(${x}, '^[=+\\-@\\t\\r]') THEN '''' || ${x} ELSE ${x} END`;
+/** A report cell: IDs masked, invisible characters visible, formulas neutralised. */
+function cell(v: string | null | undefined): string {
+  return safeCell(reportText(v ?? null));
+}
 
-/** SQL over the violations temp table with messages rendered from the rule catalogue. */
+const LABEL_ZH = new Map(LOAN_COLUMNS.map((c) => [c.name, c.label_zh]));
+
+/** A column named in Chinese and English, e.g. "借据编号 loan_id". */
+export function columnLabel(column: string | null): string | null {
+  if (column === null) return null;
+  const zh = LABEL_ZH.get(column);
+  return zh ? `${zh} ${column}` : column;
+}
+
+/**
+ * SQL over the violations temp table: the first REPORT_LIMIT_PER_RULE rows of each rule, values masked before
+ * the messages are rendered from the rule catalogue.
+ */
 function renderedSql(table: string): string {
   const rules = RULES.map(
     (r) =>
@@ -30,9 +50,13 @@ function renderedSql(table: string): string {
   ).join(', ');
   const fill = (t: string) =>
     `replace(replace(replace(replace(${t}, '{column}', coalesce(v."column", '')), '{value}', coalesce(v.value, '')), '{expected}', coalesce(v.expected, '')), '{detail}', coalesce(v.detail, ''))`;
-  return `SELECT v.rule_id, r.severity, v.row, v."column", v.value, v.expected, v.detail,
+  return `SELECT v.rule_id, r.severity, v.row, v."column", v.loan_id, v.value, v.expected, v.detail,
       ${fill('r.zh')} AS message_zh, ${fill('r.en')} AS message_en
-    FROM ${table} v JOIN (VALUES ${rules}) r(id, severity, zh, en) ON r.id = v.rule_id
+    FROM (SELECT rule_id, row, "column", ${maskIdsSql('loan_id')} AS loan_id, ${maskIdsSql('value')} AS value,
+            ${maskIdsSql('expected')} AS expected, ${maskIdsSql('detail')} AS detail
+          FROM ${table}
+          QUALIFY row_number() OVER (PARTITION BY rule_id ORDER BY row NULLS FIRST, "column") <= ${REPORT_LIMIT_PER_RULE}) v
+    JOIN (VALUES ${rules}) r(id, severity, zh, en) ON r.id = v.rule_id
     ORDER BY v.row NULLS FIRST, v.rule_id, v."column"`;
 }
 
@@ -44,27 +68,47 @@ export interface ReportSummary {
   rows: number;
   error_count: number;
   warning_count: number;
+  /** Exact counts of every rule (severity error, warning or notice). */
   by_rule: { rule_id: string; severity: string; count: number }[];
   version: number | null;
   submission_id: string | null;
   rule_version: string;
 }
 
+/** One listed violation as reports and answers carry it. */
+export type ReportedViolation = Violation & { loan_id: string | null; column_label: string | null };
+
 export interface WrittenReport {
   dir: string;
   json: string;
   csv: string;
   xlsx: string;
-  /** The first violations (all of them up to JSON_VIOLATION_LIMIT). */
-  violations: Violation[];
+  /** The listed violations (the first REPORT_LIMIT_PER_RULE of each rule), masked. */
+  violations: ReportedViolation[];
+  /** Some violations are counted but not listed. */
   truncated: boolean;
+}
+
+/** Masks and renders one violation for a report or an answer. */
+function reported(v: Violation & { loan_id?: string | null }): ReportedViolation {
+  return {
+    ...v,
+    row: v.row === null ? null : Number(v.row),
+    column_label: columnLabel(v.column),
+    loan_id: reportText(v.loan_id ?? null),
+    value: reportText(v.value),
+    expected: reportText(v.expected ?? null),
+    detail: reportText(v.detail ?? null),
+    message_zh: reportText(v.message_zh),
+    message_en: reportText(v.message_en),
+  };
 }
 
 /** Writes the three report files; `table` is the violations temp table, `fileLevel` extra file-level items. */
 export async function writeReport(
   db: AnalyticsConn,
   dir: string,
-  summary: ReportSummary,
+  summary0: ReportSummary,
   table: string | null,
   fileLevel: Violation[],
 ): Promise<WrittenReport> {
@@ -75,56 +119,52 @@ export async function writeReport(
     csv: join(dir, 'report.csv'),
     xlsx: join(dir, 'report.xlsx'),
   };
-  const fromTable: Violation[] = table
-    ? await db.all<Violation>(`${renderedSql(table)} LIMIT ${JSON_VIOLATION_LIMIT}`)
-    : [];
-  const violations = [...fileLevel, ...fromTable].map((v) => ({
-    ...v,
-    row: v.row === null ? null : Number(v.row),
-  }));
-  const total = summary.error_count + summary.warning_count;
+  const summary = { ...summary0, file_name: reportText(summary0.file_name) };
+  const fromTable = table ? await db.all<Violation & { loan_id: string | null }>(renderedSql(table)) : [];
+  const violations = [...fileLevel, ...fromTable].map(reported);
+  const total = summary.by_rule.reduce((a, r) => a + r.count, 0);
   const truncated = total > violations.length;
   await writeFile(paths.json, JSON.stringify({ ...summary, truncated, violations }, null, 2));
-
-  // CSV: DuckDB writes the rows, we prepend a BOM so Excel reads the Chinese text as UTF-8.
-  const header = ['rule_id', 'severity', 'row', 'column', 'value', 'expected', 'message_zh', 'message_en'];
-  const tmp = join(dir, '.violations.csv');
-  const fileRows = fileLevel.map(
-    (v) => `SELECT '${v.rule_id}' AS rule_id, '${v.severity}' AS severity, NULL::BIGINT AS row,
-      ${lit(v.column)} AS "column", ${lit(v.value)} AS value, ${lit(v.expected ?? null)} AS expected,
-      ${lit(v.message_zh)} AS message_zh, ${lit(v.message_en)} AS message_en`,
-  );
-  const tableRows = table
-    ? [
-        `SELECT rule_id, severity, row, "column", value, expected, message_zh, message_en FROM (${renderedSql(table)})`,
-      ]
-    : [];
-  const union = [...fileRows, ...tableRows];
-  const select = union.length
-    ? `SELECT rule_id, severity, row, ${sqlSafe('"column"')} AS "column", ${sqlSafe('value')} AS value,
-         ${sqlSafe('expected')} AS expected, ${sqlSafe('message_zh')} AS message_zh, ${sqlSafe('message_en')} AS message_en
-       FROM (${union.join(' UNION ALL ')})`
-    : `SELECT ${header.map((h) => `NULL::VARCHAR AS "${h}"`).join(', ')} WHERE false`;
-  await db.run(`COPY (${select}) TO '${tmp.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`);
-  const out = createWriteStream(paths.csv);
-  out.write('\ufeff');
-  await pipeline(createReadStream(tmp), out);
-  await rm(tmp);
-
-  await writeXlsx(paths.xlsx, summary, violations, db, table);
+  await writeCsv(paths.csv, violations);
+  await writeXlsx(paths.xlsx, summary, violations, truncated);
   return { ...paths, violations, truncated };
 }
 
-function lit(v: string | null | undefined): string {
-  return v === null || v === undefined ? 'NULL::VARCHAR' : `'${v.replaceAll("'", "''")}'`;
+const COLUMNS: [keyof ReportedViolation, string, number][] = [
+  ['row', '行号 Row', 10],
+  ['loan_id', '借据编号 Loan ID', 24],
+  ['column_label', '列 Column', 28],
+  ['rule_id', '规则 Rule', 28],
+  ['severity', '级别 Severity', 10],
+  ['value', '值 Value', 24],
+  ['expected', '应为 Expected', 20],
+  ['message_zh', '说明', 50],
+  ['message_en', 'Message', 60],
+];
+
+const csvQuote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+async function writeCsv(path: string, violations: ReportedViolation[]): Promise<void> {
+  const out = createWriteStream(path);
+  const write = (line: string) =>
+    new Promise<void>((resolve) => (out.write(line) ? resolve() : out.once('drain', resolve)));
+  // A BOM so that Excel reads the Chinese text as UTF-8.
+  await write('\ufeff' + COLUMNS.map(([, h]) => csvQuote(h)).join(',') + '\r\n');
+  for (const v of violations)
+    await write(
+      COLUMNS.map(([k]) => {
+        const x = v[k];
+        return typeof x === 'number' ? String(x) : csvQuote(cell(x ?? null));
+      }).join(',') + '\r\n',
+    );
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
 async function writeXlsx(
   path: string,
   summary: ReportSummary,
-  first: Violation[],
-  db: AnalyticsConn,
-  table: string | null,
+  violations: ReportedViolation[],
+  truncated: boolean,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   const s = wb.addWorksheet('概要 Summary');
@@ -147,45 +187,31 @@ async function writeXlsx(
     ['警告 Warnings', summary.warning_count],
     ['版本 Version', summary.version ?? ''],
     ['规则版本 Rule version', summary.rule_version],
+    [
+      '明细 Listed',
+      truncated
+        ? `每条规则前 ${REPORT_LIMIT_PER_RULE} 条 first ${REPORT_LIMIT_PER_RULE} of each rule`
+        : '全部 all',
+    ],
   ] as [string, string | number][])
-    s.addRow({ k, v: typeof v === 'string' ? safeCell(v) : v }).commit();
+    s.addRow({ k, v: typeof v === 'string' ? cell(v) : v }).commit();
   s.addRow({}).commit();
   s.addRow({ k: '规则 Rule', v: '次数 Count' }).commit();
   for (const r of summary.by_rule) s.addRow({ k: `${r.rule_id} (${r.severity})`, v: r.count }).commit();
   s.commit();
 
   const d = wb.addWorksheet('明细 Violations');
-  d.columns = [
-    { header: '行号 Row', key: 'row', width: 10 },
-    { header: '列 Column', key: 'column', width: 20 },
-    { header: '规则 Rule', key: 'rule_id', width: 28 },
-    { header: '级别 Severity', key: 'severity', width: 10 },
-    { header: '值 Value', key: 'value', width: 24 },
-    { header: '说明 Message', key: 'message_zh', width: 50 },
-    { header: 'Message', key: 'message_en', width: 60 },
-  ];
+  d.columns = COLUMNS.map(([key, header, width]) => ({ key, header, width }));
   d.getRow(1).font = { bold: true };
-  const add = (v: Violation) =>
-    d
-      .addRow({
-        row: v.row,
-        column: safeCell(v.column),
-        rule_id: v.rule_id,
-        severity: v.severity,
-        value: safeCell(v.value),
-        message_zh: safeCell(v.message_zh),
-        message_en: safeCell(v.message_en),
-      })
-      .commit();
-  first.forEach(add);
-  // Beyond the JSON limit, page through the rest straight from DuckDB.
-  if (table && first.length >= JSON_VIOLATION_LIMIT) {
-    for (let offset = JSON_VIOLATION_LIMIT; offset < XLSX_ROW_LIMIT; offset += 50_000) {
-      const page = await db.all<Violation>(`${renderedSql(table)} LIMIT 50000 OFFSET ${offset}`);
-      page.forEach(add);
-      if (page.length < 50_000) break;
-    }
-  }
+  for (const v of violations)
+    d.addRow(
+      Object.fromEntries(
+        COLUMNS.map(([k]) => {
+          const x = v[k];
+          return [k, typeof x === 'number' ? x : cell(x ?? null)];
+        }),
+      ),
+    ).commit();
   d.commit();
   await wb.commit();
 }
