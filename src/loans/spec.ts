@@ -197,7 +197,7 @@ export const LOAN_COLUMNS: readonly LoanColumn[] = [
     maxLength: 3,
     label_zh: '币种',
     label_en: 'Currency',
-    rule: 'ISO 4217 (3 capital letters); amounts already in CNY',
+    rule: 'a code of the ISO 4217 list (RMB is not one: 人民币 is CNY); amounts already in CNY',
   },
   {
     name: 'balance',

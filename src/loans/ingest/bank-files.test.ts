@@ -83,6 +83,95 @@ describe('class 3: personal ID numbers never in clear; a record with more or few
   });
 });
 
+describe('class 1: XLSX cells read as Excel shows them', () => {
+  it('BH01: date cells (numFmt 14) become dates', async () => {
+    const res = await bank('BH01.xlsx');
+    assert.equal(res.status, 'accepted', JSON.stringify(res.report.violations.slice(0, 3)));
+    const got = await storedRows(res, 'issue_date::VARCHAR AS i, maturity_date::VARCHAR AS m');
+    assert.deepEqual(got[0], { i: '2025-03-15', m: '2028-01-06' });
+  });
+  it('BH02: a percent cell is read as displayed (4.09 %, not 0.0409)', async () => {
+    const res = await bank('BH02.xlsx');
+    assert.equal(res.status, 'accepted');
+    const got = await storedRows(res, 'interest_rate::VARCHAR AS r');
+    assert.deepEqual(
+      got.map((r) => r.r),
+      ['4.090000', '4.700000', '3.080000', '2.740000'],
+    );
+  });
+  it('BH20: formulas without a calculated value are row errors, never the formula text', async () => {
+    const res = await bank('BH20.xlsx');
+    assert.equal(res.status, 'rejected');
+    assert.ok(res.report.violations.every((v) => v.rule_id === 'LOAN_E_XLSX_NOT_CALCULATED'));
+    assert.deepEqual(
+      res.report.violations.filter((v) => v.row === 5).map((v) => v.column),
+      ['borrower_name', 'contract_id'],
+    );
+  });
+  it('own01: a number cell in an identifier column, a zh-CN date format, a sheet row numbered 1,000,000', async () => {
+    const res = await bank('own01-xlsx-cells.xlsx');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column]),
+      [
+        ['LOAN_E_XLSX_NUMBER_IN_TEXT', 3, 'borrower_id'],
+        ['LOAN_E_BAD_CURRENCY', 1_000_000, 'currency'],
+      ],
+    );
+  });
+});
+
+describe('class 4: rows without any value are skipped and counted', () => {
+  it('BH07: formatted empty rows below the data', async () => {
+    const res = await bank('BH07.xlsx');
+    assert.equal(res.status, 'accepted');
+    assert.equal(res.rows, 4);
+    assert.ok(res.report.violations.length === 0);
+    const json = JSON.parse(readFileSync(res.report.json, 'utf8')) as {
+      by_rule: { rule_id: string; count: number }[];
+    };
+    assert.deepEqual(
+      json.by_rule.filter((r) => r.rule_id === 'LOAN_N_EMPTY_ROWS'),
+      [{ rule_id: 'LOAN_N_EMPTY_ROWS', severity: 'notice', count: 15 }],
+    );
+  });
+  it('own04: empty CSV records (only separators) are skipped, rows keep their numbers', async () => {
+    const res = await bank('own04-empty-records.csv');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(hits(res), [['LOAN_E_BAD_CURRENCY', 5]]);
+  });
+});
+
+describe('class 7: single faults', () => {
+  it('BH18: currencies checked against the ISO 4217 list; RMB is an error naming CNY', async () => {
+    const res = await bank('BH18.csv');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.row, v.value]),
+      [
+        [2, 'RMB'],
+        [3, 'RMB'],
+        [4, 'RMB'],
+        [5, 'XYZ'],
+      ],
+    );
+    assert.ok(
+      res.report.violations.every((v) => v.rule_id === 'LOAN_E_BAD_CURRENCY' && /CNY/.test(v.message_en)),
+    );
+  });
+  it('own07: lower-case cny and offshore CNH are not ISO 4217 codes', async () => {
+    const res = await bank('own07-currency-not-iso.csv');
+    assert.deepEqual(hits(res), [
+      ['LOAN_E_BAD_CURRENCY', 2],
+      ['LOAN_E_BAD_CURRENCY', 3],
+    ]);
+  });
+  it('BH19: a legacy .xls workbook gets its own coded error', async () => {
+    const res = await bank('BH19.xls');
+    assert.deepEqual(hits(res), [['LOAN_E_XLS_UNSUPPORTED', null]]);
+  });
+});
+
 describe('no personal ID in clear in any report or answer of any fixture', () => {
   it('ingests every fixture and scans its JSON, CSV and XLSX reports and the answer', async () => {
     for (const dir of ['loans/ok', 'loans/not-ok', 'bank-files'])

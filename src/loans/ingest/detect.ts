@@ -6,7 +6,7 @@ export type FileFormat = 'csv' | 'xlsx' | 'jsonl';
 export type TextEncoding = 'utf-8' | 'gb18030';
 export type Detected =
   | { ok: true; format: FileFormat; encoding: TextEncoding; bom: boolean }
-  | { ok: false; reason: 'empty' | 'utf-16' | 'binary' };
+  | { ok: false; reason: 'empty' | 'utf-16' | 'binary' | 'xls' };
 
 const SAMPLE = 64 * 1024;
 
@@ -39,6 +39,9 @@ export function detect(head: Buffer, complete: boolean, forced?: TextEncoding): 
   if (head.length === 0) return { ok: false, reason: 'empty' };
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
     return { ok: true, format: 'xlsx', encoding: 'utf-8', bom: false };
+  // OLE2 compound file: Excel 97–2003 (.xls) or WPS.
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+    return { ok: false, reason: 'xls' };
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
     return { ok: false, reason: 'utf-16' };
   const nuls = head.subarray(0, 4096).filter((b) => b === 0).length;

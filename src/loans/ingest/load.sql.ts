@@ -8,6 +8,13 @@ import { DERIVED_SQL, ERROR_BITS, inSet, maskSql, type CheckRefs } from '../vali
 
 export type SourceFormat = 'csv' | 'jsonl';
 
+/**
+ * The mask of a record without any value (an empty CSV record, `{}`, a formatted empty sheet row): only the
+ * top bit, which no check uses (at most 63). Such rows are skipped — counted as a notice, never checked, never
+ * kept (deleted before the submission is recorded).
+ */
+export const EMPTY_ROW = '(-9223372036854775807 - 1)::BIGINT';
+
 /** Column names are allow-listed from the spec before they reach SQL. */
 const SPEC_NAMES = new Set(LOAN_COLUMNS.map((c) => c.name));
 function ident(name: string): string {
@@ -19,8 +26,16 @@ function ident(name: string): string {
  * SQL of the raw source relation, in file order. Bind: [path]. `fileColumns` is the file's own column order
  * (CSV maps by position). Malformed CSV records go to the rejects table `rejectsTable`.
  */
-export function sourceSql(format: SourceFormat, fileColumns: string[], rejectsTable: string): string {
-  const cols = fileColumns.map((c) => `'${ident(c)}': 'VARCHAR'`).join(', ');
+export function sourceSql(
+  format: SourceFormat,
+  fileColumns: string[],
+  rejectsTable: string,
+  numbered = false,
+): string {
+  const cols = [
+    ...(numbered ? [`'__row': 'BIGINT'`] : []),
+    ...fileColumns.map((c) => `'${ident(c)}': 'VARCHAR'`),
+  ].join(', ');
   if (!/^[a-z_0-9]+$/.test(rejectsTable)) throw new Error('bad rejects table name');
   const reader =
     format === 'csv'
@@ -40,7 +55,8 @@ const idShaped = `regexp_full_match(s.borrower_id, '[1-9][0-9]{5}(18|19|20)[0-9]
 const bool = (c: string) => `coalesce(${inSet(`lower(s.${c})`, ['true', '1', 'yes', 'y', '是'])}, false)`;
 
 /**
- * INSERT of the typed rows of one file into `loans`, in file order, with `row_no` 0 (see `rowNumbersSql`).
+ * INSERT of the typed rows of one file into `loans`, in file order, with `row_no` 0 (see `rowNumbersSql`), or
+ * the source's own row number (`numbered`: its first column `__row`, the sheet row of an XLSX).
  * Binds, in order: submission_id, period, institution, period_end (YYYY-MM-DD), HMAC inner pad (hex),
  * HMAC outer pad (hex), then the source path.
  * Typed columns of rows with an error hold placeholders; such rows never commit (the ingest rolls back).
@@ -51,9 +67,11 @@ export function insertSql(
   fileColumns: string[],
   rejectsTable: string,
   refs: CheckRefs,
+  numbered = false,
 ): string {
   const missing = LOAN_COLUMNS.map((c) => c.name).filter((c) => !fileColumns.includes(c));
   const norm = [
+    numbered ? 'src.__row' : '0 AS __row',
     ...fileColumns.map((c) => `nullif(src.${ident(c)}, '') AS ${ident(c)}`),
     ...missing.map((c) => `NULL::VARCHAR AS ${ident(c)}`),
   ].join(', ');
@@ -64,14 +82,15 @@ WITH p AS (
   SELECT ?::BIGINT AS sid, ?::VARCHAR AS period, ?::VARCHAR AS institution, ?::DATE AS period_end,
          unhex(?) AS ipad, unhex(?) AS opad
 ),
-src AS (${sourceSql(format, fileColumns, rejectsTable)}),
+src AS (${sourceSql(format, fileColumns, rejectsTable, numbered)}),
 s AS (SELECT s.*, ${DERIVED_SQL} FROM (SELECT ${norm} FROM src) s),
 m AS (
-  SELECT s.*, (${maskSql(refs)}) AS mask
+  SELECT s.*, CASE WHEN coalesce(${LOAN_COLUMNS.map((c) => `s.${c.name}`).join(', ')}) IS NULL THEN ${EMPTY_ROW}
+                   ELSE (${maskSql(refs)}) END AS mask
   FROM s CROSS JOIN p
 )
 SELECT
-  p.sid, 0, coalesce(s.report_period, p.period), p.period_end, p.institution,
+  p.sid, s.__row, coalesce(s.report_period, p.period), p.period_end, p.institution,
   coalesce(s.loan_id, ''), coalesce(s.contract_id, ''),
   CASE WHEN ${person} OR ${idShaped}
        THEN sha256(p.opad || unhex(sha256(p.ipad || encode(upper(coalesce(s.borrower_id, ''))))))

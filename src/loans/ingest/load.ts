@@ -10,7 +10,7 @@ import { writeReport, type ReportSummary } from '../report/write.ts';
 import { ERROR_BITS, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
 import { RULES_VERSION, violation } from '../validate/rules.ts';
 import { hmacPads } from './hmac.ts';
-import { insertSql } from './load.sql.ts';
+import { EMPTY_ROW, insertSql } from './load.sql.ts';
 import { limitMemory, restoreMemory } from './memory.ts';
 import { dropUnrecordedLoads, unrecorded } from './orphans.ts';
 import { log, rejectEarly, result, summaryOf } from './outcome.ts';
@@ -59,7 +59,12 @@ export async function loadAndDecide(
         hasErrors,
         violTable,
         rejects: format === 'csv' ? rejects : null,
-        csv: format === 'csv' ? { path, fields: columns.length, encoding: src.encoding } : undefined,
+        csv:
+          format === 'csv' && !src.read.numbered
+            ? { path, fields: columns.length, encoding: src.encoding }
+            : undefined,
+        numbered: src.read.numbered,
+        issues: src.read.issues?.path ?? null,
       },
       [sid, period, institution, end],
     );
@@ -72,7 +77,7 @@ export async function loadAndDecide(
   try {
     [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
     refs = await loadCheckRefs(conn);
-    await conn.run(insertSql(format, columns, rejects, refs), [
+    await conn.run(insertSql(format, columns, rejects, refs, src.read.numbered), [
       sid,
       period,
       institution,
@@ -103,13 +108,19 @@ export async function loadAndDecide(
       return result(summary, report);
     }
     progress('check');
-    const [counts] = await conn.all<{ n: string; err_rows: string; dups: string }>(
-      `SELECT count(*) AS n,
+    const [counts] = await conn.all<{ n: string; err_rows: string; dups: string; empty: string }>(
+      `SELECT count(*) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) AS n,
               count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
-              count(*) - count(DISTINCT loan_id) AS dups
+              count(*) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) - count(DISTINCT loan_id) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) AS dups,
+              count(*) FILTER (WHERE warn_mask = ${EMPTY_ROW}) AS empty
        FROM loans WHERE submission_id = ?`,
       [sid],
     );
+    const emptyRows = Number(counts?.empty ?? 0) + src.read.emptyRows;
+    const notice = (byRule: ReportSummary['by_rule']) =>
+      emptyRows > 0
+        ? [...byRule, { rule_id: 'LOAN_N_EMPTY_ROWS', severity: 'notice', count: emptyRows }]
+        : byRule;
     const rejectCount =
       format === 'csv'
         ? Number(
@@ -122,8 +133,9 @@ export async function loadAndDecide(
       phase = 'done';
       return await rejectEarly(ctx, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period);
     }
-    if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
-      const byRule = await violationsOf(sid, refs, true);
+    const readIssues = src.read.issues?.count ?? 0;
+    if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0 || readIssues > 0) {
+      const byRule = notice(await violationsOf(sid, refs, true));
       const errors = countOf(byRule, 'error');
       // Each such row, duplicate or malformed record yields at least one error.
       if (errors === 0) throw new Error('ingest: error bits without violations');
@@ -151,7 +163,9 @@ export async function loadAndDecide(
     phase = 'committed';
     await conn.run('BEGIN TRANSACTION');
     phase = 'record';
-    const byRule = await violationsOf(sid, refs, false);
+    const byRule = notice(await violationsOf(sid, refs, false));
+    if (Number(counts?.empty ?? 0) > 0)
+      await conn.run(`DELETE FROM loans WHERE submission_id = ? AND warn_mask = ${EMPTY_ROW}`, [sid]);
     const warnings = countOf(byRule, 'warning');
     const [{ v } = { v: 1 }] = await conn.all<{ v: number }>(
       'SELECT coalesce(max(version), 0) + 1 AS v FROM submissions WHERE institution_code = ? AND report_period = ?',

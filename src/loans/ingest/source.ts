@@ -12,8 +12,9 @@ import { LOAN_COLUMN_NAMES } from '../spec.ts';
 import { violation, type Violation } from '../validate/rules.ts';
 import { detect, parseCsvHeader, readHead } from './detect.ts';
 import { sourceSql, type SourceFormat } from './load.sql.ts';
-import { gb18030ToUtf8, xlsxToCsv } from './transcode.ts';
+import { gb18030ToUtf8 } from './transcode.ts';
 import type { IngestContext } from './types.ts';
+import { checkWorkbook, readLoanSheet, SheetLimit } from './xlsx.ts';
 
 /** A file DuckDB can read: its format, path (the upload, or a converted copy in `work`) and header. */
 export interface Source {
@@ -22,6 +23,18 @@ export interface Source {
   columns: string[];
   /** The upload's text encoding as reports name it (UTF-8, GB18030). */
   encoding: string;
+  /** What reading the container found (XLSX: row numbers, cell issues, empty rows). */
+  read: ReadNotes;
+}
+
+/** Notes of the reading stage for the load and the report. */
+export interface ReadNotes {
+  /** The source's first column `__row` holds each record's row number (XLSX). */
+  numbered: boolean;
+  /** Row-level issues found while reading (CSV: row, rule_id, column, value, detail), and their count. */
+  issues: { path: string; count: number } | null;
+  /** Rows without any value that the reader skipped. */
+  emptyRows: number;
 }
 
 /** The opened upload: a source without its header yet, and the SHA-256 of the upload being computed. */
@@ -29,6 +42,7 @@ export interface Opened {
   format: SourceFormat;
   path: string;
   encoding: string;
+  read: ReadNotes;
   hashing: Promise<string>;
 }
 
@@ -53,36 +67,61 @@ export async function openSource(ctx: IngestContext, work: string): Promise<Stag
       violations: [
         det.reason === 'empty'
           ? violation('LOAN_E_EMPTY_FILE', {})
-          : violation('LOAN_E_UNSUPPORTED_ENCODING', {
-              detail: det.reason === 'utf-16' ? 'UTF-16' : 'binary',
-            }),
+          : det.reason === 'xls'
+            ? violation('LOAN_E_XLS_UNSUPPORTED', {})
+            : violation('LOAN_E_UNSUPPORTED_ENCODING', {
+                detail: det.reason === 'utf-16' ? 'UTF-16' : 'binary',
+              }),
       ],
     };
+  if (det.format === 'xlsx') {
+    const refused = await checkWorkbook(opts.path);
+    if (refused) return { ok: false, violations: [refused] };
+  }
   const hashing = sha256File(opts.path);
   hashing.catch(() => undefined);
   const format: SourceFormat = det.format === 'jsonl' ? 'jsonl' : 'csv';
   let path = opts.path;
+  let read: ReadNotes = { numbered: false, issues: null, emptyRows: 0 };
   if (det.format === 'xlsx') {
     progress('xlsx');
     path = join(work, 'sheet.csv');
-    await xlsxToCsv(opts.path, path);
+    const issues = join(work, 'issues.csv');
+    try {
+      const sheet = await readLoanSheet(opts.path, path, issues);
+      const count = [...sheet.issues.values()].reduce((a, n) => a + n, 0);
+      read = {
+        numbered: true,
+        issues: count > 0 ? { path: issues, count } : null,
+        emptyRows: sheet.emptyRows,
+      };
+    } catch (e) {
+      hashing.catch(() => undefined);
+      return {
+        ok: false,
+        violations: [
+          e instanceof SheetLimit ? violation('LOAN_E_XLSX_TOO_LARGE', { detail: e.message }) : unreadable(e),
+        ],
+      };
+    }
   } else if (det.encoding === 'gb18030') {
     progress('transcode');
     path = join(work, 'utf8.csv');
     await gb18030ToUtf8(opts.path, path);
   }
-  return { ok: true, value: { format, path, hashing, encoding: det.encoding.toUpperCase() } };
+  return { ok: true, value: { format, path, hashing, read, encoding: det.encoding.toUpperCase() } };
 }
 
 /** Reads and checks the header: every spec column once, none unknown (JSON lines may omit the optional one). */
 export async function readHeader(
   conn: AnalyticsConn,
-  src: Pick<Source, 'format' | 'path'>,
+  src: Pick<Source, 'format' | 'path' | 'read'>,
 ): Promise<Stage<string[]>> {
-  const columns =
+  const columns = (
     src.format === 'csv'
       ? parseCsvHeader((await readHead(src.path)).toString('utf8'))
-      : await jsonKeys(conn, src.path);
+      : await jsonKeys(conn, src.path)
+  ).filter((c, i) => !(src.read.numbered && i === 0 && c === '__row'));
   const errors: Violation[] = [];
   const seen = new Set<string>();
   for (const c of columns) {
@@ -115,7 +154,7 @@ export async function resolveTarget(
   let first: { report_period: string | null; institution_code: string | null } | undefined;
   try {
     [first] = await ctx.conn.all<{ report_period: string | null; institution_code: string | null }>(
-      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`)}) LIMIT 1`,
+      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`, src.read.numbered)}) LIMIT 1`,
       [src.path],
     );
   } catch (e) {

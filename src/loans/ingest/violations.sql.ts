@@ -2,6 +2,7 @@
 // submission into one violations relation: rule id, row, column, value, expected, detail.
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
 import { CHECK_JOINS, ROW_CHECKS } from '../validate/checks.sql.ts';
+import { EMPTY_ROW } from './load.sql.ts';
 import { rule } from '../validate/rules.ts';
 
 const REQUIRED = new Set(LOAN_COLUMNS.filter((c) => c.required).map((c) => c.name));
@@ -55,15 +56,16 @@ WITH p AS (SELECT ?::BIGINT AS sid, ?::VARCHAR AS period, ?::VARCHAR AS institut
 s AS (
   SELECT row_no, warn_mask AS mask,
     ${cols}
-  FROM loans WHERE submission_id = (SELECT sid FROM p) AND warn_mask <> 0
+  FROM loans WHERE submission_id = (SELECT sid FROM p) AND warn_mask <> 0 AND warn_mask <> ${EMPTY_ROW}
 ),
 v AS (
 ${perCheck}
 UNION ALL
   SELECT row_no, 'LOAN_E_DUP_ID', 'loan_id', loan_id, loan_id, NULL, first_row::VARCHAR
   FROM (SELECT row_no, loan_id, min(row_no) OVER (PARTITION BY loan_id) AS first_row
-        FROM loans WHERE submission_id = (SELECT sid FROM p)
-          AND loan_id IN (SELECT loan_id FROM loans WHERE submission_id = (SELECT sid FROM p) GROUP BY loan_id HAVING count(*) > 1))
+        FROM loans WHERE submission_id = (SELECT sid FROM p) AND warn_mask <> ${EMPTY_ROW}
+          AND loan_id IN (SELECT loan_id FROM loans WHERE submission_id = (SELECT sid FROM p) AND warn_mask <> ${EMPTY_ROW}
+                          GROUP BY loan_id HAVING count(*) > 1))
   WHERE row_no <> first_row
 )
 SELECT (v.row + ${shift})::BIGINT AS row, v.rule_id, v.col AS "column", v.loan_id, v.value, v.expected, v.detail FROM v

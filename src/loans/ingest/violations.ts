@@ -3,7 +3,8 @@
 import type { AnalyticsConn, SqlParam } from '../../store/analytics/duckdb.ts';
 import type { ReportSummary } from '../report/write.ts';
 import { afterLoadSql, type CheckRefs } from '../validate/checks.sql.ts';
-import { rowNumbersSql } from './load.sql.ts';
+import { rule } from '../validate/rules.ts';
+import { EMPTY_ROW, rowNumbersSql } from './load.sql.ts';
 import { scanCsv, type RecordProblem } from './scan.ts';
 import { violationsSql } from './violations.sql.ts';
 
@@ -18,6 +19,10 @@ export interface Collect {
   rejects: string | null;
   /** A CSV file to scan for malformed records when the load found errors (its header has `fields` fields). */
   csv?: { path: string; fields: number; encoding: string };
+  /** Rows numbered by the load itself (XLSX sheet rows); else numbered here from the append order. */
+  numbered: boolean;
+  /** Row-level issues of the reading stage (a CSV file: row, rule_id, column, value, detail). */
+  issues: string | null;
 }
 
 /** Records listed per file by the structure scan (beyond, the file is rejected all the same). */
@@ -29,22 +34,37 @@ export async function collectViolations(
   c: Collect,
   params: SqlParam[],
 ): Promise<ReportSummary['by_rule']> {
-  await conn.run(rowNumbersSql, [c.sid, c.sid]);
+  if (!c.numbered) await conn.run(rowNumbersSql, [c.sid, c.sid]);
   await conn.run(afterLoadSql(c.refs), [c.sid]);
   const [w] = await conn.all<{ n: string }>(
-    'SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0',
+    `SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0 AND warn_mask <> ${EMPTY_ROW}`,
     [c.sid],
   );
   if (Number(w?.n) === 0 && !c.hasErrors) return [];
   await conn.run(violationsSql(c.violTable, c.rejects), params);
   if (c.csv && c.hasErrors) await replaceMalformed(conn, c.violTable, c.csv);
+  if (c.issues) {
+    // A cell that could not be read is that one error, not also a missing or malformed value.
+    const issues = `read_csv(?, header = true, auto_detect = false, quote = '"', escape = '"',
+      columns = {'row': 'BIGINT', 'rule_id': 'VARCHAR', 'column': 'VARCHAR', 'value': 'VARCHAR', 'detail': 'VARCHAR'})`;
+    await conn.run(
+      `DELETE FROM ${c.violTable} WHERE (row, "column") IN (SELECT (row, "column") FROM ${issues})`,
+      [c.issues],
+    );
+    await conn.run(
+      `INSERT INTO ${c.violTable} (row, rule_id, "column", loan_id, value, expected, detail)
+       SELECT i.row, i.rule_id, i."column", l.loan_id, i.value, NULL, i.detail FROM ${issues} i
+       LEFT JOIN loans l ON l.submission_id = ?::BIGINT AND l.row_no = i.row`,
+      [c.issues, c.sid],
+    );
+  }
   return (
     await conn.all<{ rule_id: string; n: string }>(
       `SELECT rule_id, count(*) AS n FROM ${c.violTable} GROUP BY rule_id ORDER BY rule_id`,
     )
   ).map((r) => ({
     rule_id: r.rule_id,
-    severity: r.rule_id.startsWith('LOAN_W_') ? 'warning' : 'error',
+    severity: rule(r.rule_id).severity,
     count: Number(r.n),
   }));
 }

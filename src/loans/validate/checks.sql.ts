@@ -3,6 +3,7 @@
 // writes the typed rows (see ingest/load.sql.ts). The small reference sets (industry classes, districts, green
 // catalogue) are read once per load and inlined as constants, so that pass has no join and keeps file order;
 // the enterprise-registry check is one UPDATE … FROM after the load.
+import { ISO4217_CODES } from '../../reference/iso4217.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import { LOAN_COLUMNS, PERSON_BORROWER_TYPES, AREAS } from '../spec.ts';
 import { rule } from './rules.ts';
@@ -208,7 +209,7 @@ function columnChecks(): Def[] {
           });
         break;
       case 'text':
-        if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT regexp_full_match(${v}, '[A-Z]{3}')`);
+        if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT ${inSet(v, ISO4217_CODES)}`);
         else if (c.name === 'borrower_id') {
           // CASE (not AND) so that each check-digit sum runs only on the rows it applies to. Credit codes are
           // upper case by the standard; personal ID numbers accept a lower-case check letter x.

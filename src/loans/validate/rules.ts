@@ -2,7 +2,8 @@
 // Pure data. Errors reject the whole submission; warnings are kept and reported. The SQL that detects each
 // row rule lives in checks.sql.ts; file-level rules are detected by the ingest before any row is read.
 
-export type Severity = 'error' | 'warning';
+/** Errors reject; warnings are kept and reported; notices (LOAN_N_) only inform. */
+export type Severity = 'error' | 'warning' | 'notice';
 export type RuleScope = 'file' | 'row' | 'set';
 
 export interface Rule {
@@ -18,7 +19,7 @@ export const RULES_VERSION = 'validate-v1';
 
 const r = (id: string, scope: RuleScope, message_zh: string, message_en: string): Rule => ({
   id,
-  severity: id.startsWith('LOAN_W_') ? 'warning' : 'error',
+  severity: id.startsWith('LOAN_W_') ? 'warning' : id.startsWith('LOAN_N_') ? 'notice' : 'error',
   scope,
   message_zh,
   message_en,
@@ -56,6 +57,45 @@ export const RULES: readonly Rule[] = [
   ),
   r('LOAN_E_UNREADABLE', 'file', '无法读取文件：{detail}', 'The file cannot be read: {detail}'),
   r('LOAN_E_MALFORMED_ROW', 'row', '该行格式错误：{detail}', 'Malformed row: {detail}'),
+  // Reading rules of the containers (issue 12): legacy Excel, workbook cells, bounds.
+  r(
+    'LOAN_E_XLS_UNSUPPORTED',
+    'file',
+    '不支持 Excel 97–2003（.xls）文件；请另存为 .xlsx 或 CSV UTF-8',
+    'Excel 97–2003 (.xls) is not supported; save as .xlsx or CSV UTF-8',
+  ),
+  r(
+    'LOAN_E_XLSX_NOT_CALCULATED',
+    'row',
+    '{column} 是未计算的公式或错误值（{detail}）：请在 Excel 中打开并保存，或复制后“粘贴为数值”',
+    '{column} is a formula without a calculated value or an error value ({detail}): open and save it in Excel, or paste values',
+  ),
+  r(
+    'LOAN_E_XLSX_NUMBER_IN_TEXT',
+    'row',
+    '{column} 是数值单元格 {value}：Excel 只保留 15 位有效数字并去掉前导 0；请把该列设置为“文本”格式后重新录入',
+    '{column} is a number cell ({value}): Excel keeps 15 significant digits and drops leading zeros; format the column as text and enter the values again',
+  ),
+  r('LOAN_E_XLSX_TOO_LARGE', 'file', '工作簿超出限制：{detail}', 'The workbook exceeds a limit: {detail}'),
+  r(
+    'LOAN_E_XLSX_DTD',
+    'file',
+    '工作簿的 XML 部件 {detail} 含有 DTD（实体）声明，拒收',
+    'The workbook part {detail} declares a DTD (entities); refused',
+  ),
+  r('LOAN_E_JSON_UNKNOWN_KEY', 'row', '该行含有未定义的键 {column}', 'The line has an unknown key {column}'),
+  r(
+    'LOAN_E_INVISIBLE_CHAR',
+    'row',
+    '{column} 含有不可见字符 {expected}（如从网页或聊天复制时带入）；请删除',
+    '{column} contains the invisible character {expected} (e.g. copied from a web page or chat); remove it',
+  ),
+  r(
+    'LOAN_N_EMPTY_ROWS',
+    'file',
+    '{value} 个没有任何值的空行已忽略',
+    '{value} rows without any value were ignored',
+  ),
   // Column rules.
   r('LOAN_E_REQUIRED', 'row', '{column} 为必填项', '{column} is required'),
   r(
@@ -153,8 +193,8 @@ export const RULES: readonly Rule[] = [
   r(
     'LOAN_E_BAD_CURRENCY',
     'row',
-    '币种 "{value}" 不是 ISO 4217 三位字母代码',
-    'Currency "{value}" is not an ISO 4217 code',
+    '币种 "{value}" 不是 ISO 4217 代码表中的代码（人民币为 CNY，不是 RMB）',
+    'Currency "{value}" is not an ISO 4217 code (renminbi is CNY, not RMB)',
   ),
   r(
     'LOAN_E_BAD_AMOUNT',
