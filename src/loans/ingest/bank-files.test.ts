@@ -142,6 +142,26 @@ describe('class 4: rows without any value are skipped and counted', () => {
   });
 });
 
+describe('class 6: invisible characters in identifiers', () => {
+  it('BH11: a zero-width space at the end of a loan id is an error naming U+200B, shown visibly', async () => {
+    const res = await bank('BH11.csv');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(hits(res), [['LOAN_E_INVISIBLE_CHAR', 6]]);
+    assert.match(res.report.violations[0]?.message_en ?? '', /U\+200B/);
+    assert.equal(res.report.violations[0]?.value, 'JJ202104300000000037⟨U+200B⟩');
+  });
+  it('own06: a tab after a contract id, a BOM before a loan id', async () => {
+    const res = await bank('own06-invisible-characters.csv');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.expected]),
+      [
+        ['LOAN_E_INVISIBLE_CHAR', 2, 'contract_id', 'U+0009'],
+        ['LOAN_E_INVISIBLE_CHAR', 3, 'loan_id', 'U+FEFF'],
+      ],
+    );
+  });
+});
+
 describe('class 7: single faults', () => {
   it('BH18: currencies checked against the ISO 4217 list; RMB is an error naming CNY', async () => {
     const res = await bank('BH18.csv');

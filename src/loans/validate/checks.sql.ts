@@ -135,6 +135,8 @@ export const DERIVED_SQL = [
         : [],
   ),
 ].join(', ');
+/** Unicode control (Cc) and format (Cf) characters. */
+const INVISIBLE = '[\\p{Cc}\\p{Cf}]';
 const BOOLS = ['true', 'false', '1', '0', 'yes', 'no', 'y', 'n', '是', '否'];
 
 type Def = Omit<RowCheck, 'bit'>;
@@ -225,7 +227,17 @@ function columnChecks(): Def[] {
             when: `CASE WHEN ${v} IS NOT NULL AND ${isPerson} THEN NOT ${residentIdValidSql(v, 's.borrower_id__digits')} ELSE false END`,
             expected: 'NULL',
           });
-        } else add('LOAN_E_TOO_LONG', `length(${v}) > ${c.maxLength ?? 64}`, String(c.maxLength ?? 64));
+        } else {
+          add('LOAN_E_TOO_LONG', `length(${v}) > ${c.maxLength ?? 64}`, String(c.maxLength ?? 64));
+          // Identifiers are compared as written (no trimming): an invisible control or format character
+          // (U+200B copied from a web page, a tab, a BOM) would make the same loan two loans.
+          if (c.name === 'loan_id' || c.name === 'contract_id')
+            add(
+              'LOAN_E_INVISIBLE_CHAR',
+              `regexp_matches(${v}, '${INVISIBLE}')`,
+              `'U+' || upper(format('{:04x}', unicode(regexp_extract(${v}, '${INVISIBLE}'))))`,
+            );
+        }
         break;
     }
   }
