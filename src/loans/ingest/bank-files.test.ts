@@ -142,6 +142,24 @@ describe('class 4: rows without any value are skipped and counted', () => {
   });
 });
 
+describe('class 5: JSON lines', () => {
+  it('BH09: a byte-order mark is stripped', async () => {
+    const res = await bank('BH09.jsonl');
+    assert.equal(res.status, 'accepted', JSON.stringify(res.report.violations.slice(0, 2)));
+    assert.equal(res.rows, 4);
+  });
+  it('BH10: an unknown or misspelt key on any line is a row error with the line', async () => {
+    const res = await bank('BH10.jsonl');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column]),
+      [
+        ['LOAN_E_JSON_UNKNOWN_KEY', 2, 'declaredAreas'],
+        ['LOAN_E_JSON_UNKNOWN_KEY', 4, '备注'],
+      ],
+    );
+  });
+});
+
 describe('class 6: invisible characters in identifiers', () => {
   it('BH11: a zero-width space at the end of a loan id is an error naming U+200B, shown visibly', async () => {
     const res = await bank('BH11.csv');

@@ -114,8 +114,9 @@ FROM m AS s CROSS JOIN p`;
 
 /**
  * Sets `row_no` of one just-loaded submission (bind: submission_id, twice): its rows were appended in file
- * order by one INSERT, so the n-th has the n-th row id (header = row 1, first record = row 2), before and
- * after their commit.
+ * order by one INSERT, so the n-th has the n-th row id (CSV: header = row 1, first record = row 2; JSON lines
+ * are numbered by line, `first` = 1), before and after their commit.
  */
-export const rowNumbersSql = `UPDATE loans SET row_no = rowid - (SELECT min(rowid) FROM loans WHERE submission_id = ?) + 2
+export const rowNumbersSql = (first = 2) =>
+  `UPDATE loans SET row_no = rowid - (SELECT min(rowid) FROM loans WHERE submission_id = ?) + ${first}
 WHERE submission_id = ?`;

@@ -1,8 +1,10 @@
 // The first stages of an ingest, before any row is loaded: detect the container and encoding, bring the file
 // to UTF-8 CSV or JSON lines that DuckDB reads directly (streaming), check the header (file-level rules), and
 // find the submitting institution and period.
+import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 import { getInstitution } from '../../institutions/store.ts';
 import { sha256File } from '../../shared/hash.ts';
@@ -104,6 +106,15 @@ export async function openSource(ctx: IngestContext, work: string): Promise<Stag
         ],
       };
     }
+  } else if (format === 'jsonl') {
+    if (det.bom) {
+      // DuckDB's JSON reader does not skip a byte-order mark: read a copy without it.
+      path = join(work, 'lines.jsonl');
+      await pipeline(createReadStream(opts.path, { start: 3 }), createWriteStream(path));
+    }
+    const issues = join(work, 'issues.csv');
+    const count = await unknownJsonKeys(ctx.conn, path, issues);
+    read = { numbered: false, issues: count > 0 ? { path: issues, count } : null, emptyRows: 0 };
   } else if (det.encoding === 'gb18030') {
     progress('transcode');
     path = join(work, 'utf8.csv');
@@ -134,6 +145,30 @@ export async function readHeader(
     if (!seen.has(c) && (src.format === 'csv' || c !== 'carbon_reduction_t'))
       errors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
   return errors.length > 0 ? { ok: false, violations: errors } : { ok: true, value: columns };
+}
+
+/**
+ * Writes every key of every JSON line that is not a spec column to `issuesPath` (row = line number) and returns
+ * their count: a misspelt or extra key on any line is a row error, never silently dropped.
+ */
+async function unknownJsonKeys(conn: AnalyticsConn, path: string, issuesPath: string): Promise<number> {
+  const spec = LOAN_COLUMN_NAMES.map((c) => `'${c}'`).join(', ');
+  const [row] = await conn.all<{ n: string }>(
+    `SELECT count(*) AS n FROM (SELECT unnest(json_keys(json)) AS k
+       FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true)) WHERE k NOT IN (${spec})`,
+    [path],
+  );
+  const n = Number(row?.n ?? 0);
+  if (n > 0)
+    await conn.run(
+      `COPY (SELECT line AS row, 'LOAN_E_JSON_UNKNOWN_KEY' AS rule_id, k AS "column", k AS value, NULL AS detail
+             FROM (SELECT row_number() OVER () AS line, unnest(json_keys(json)) AS k
+                   FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true))
+             WHERE k NOT IN (${spec}) ORDER BY line)
+       TO '${issuesPath.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`,
+      [path],
+    );
+  return n;
 }
 
 async function jsonKeys(conn: AnalyticsConn, path: string): Promise<string[]> {

@@ -34,7 +34,7 @@ export async function collectViolations(
   c: Collect,
   params: SqlParam[],
 ): Promise<ReportSummary['by_rule']> {
-  if (!c.numbered) await conn.run(rowNumbersSql, [c.sid, c.sid]);
+  if (!c.numbered) await conn.run(rowNumbersSql(c.rejects === null ? 1 : 2), [c.sid, c.sid]);
   await conn.run(afterLoadSql(c.refs), [c.sid]);
   const [w] = await conn.all<{ n: string }>(
     `SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0 AND warn_mask <> ${EMPTY_ROW}`,
