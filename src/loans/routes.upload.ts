@@ -23,6 +23,11 @@ export const UPLOAD_ERRORS = {
     message_zh: '请以 multipart/form-data 上传文件（字段名 file）',
     message_en: 'Upload the file as multipart/form-data (field name "file")',
   },
+  'upload.busy': {
+    status: 503,
+    message_zh: '系统正忙（同时处理的上传过多），请稍后重试',
+    message_en: 'The platform is busy with other uploads; retry shortly',
+  },
   'upload.no_file': {
     status: 400,
     message_zh: '请求中没有文件（字段名 file）',
