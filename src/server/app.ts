@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { auditSink } from '../audit/store.ts';
+import { ROUTE_ACCESS, type Access } from '../http/access.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { decorateAuth, installAuthHook } from '../auth/hook.ts';
 import { DEFAULT_AUTH_POLICY, SESSION_COOKIE, type AuthPolicy } from '../auth/policy.ts';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   /** Trust X-Forwarded-* (behind a TLS-terminating reverse proxy). */
   trustProxy?: boolean;
   logger?: boolean;
+  /** Access entries of routes outside ROUTE_ACCESS (tests' sample routes); merged over the table. */
+  access?: Readonly<Record<string, Access>>;
   /** Largest JSON body in bytes (uploads go through multipart with their own limit). Default 1 MiB. */
   bodyLimit?: number;
 }
@@ -88,7 +91,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      installAuthHook(api, routeDeps);
+      installAuthHook(api, routeDeps, { ...ROUTE_ACCESS, ...deps.access });
       await api.register(async (s) => healthRoutes(s, routeDeps));
       await api.register(async (s) => docsRoutes(s));
       await api.register(async (s) => authRoutes(s, routeDeps, policy));
