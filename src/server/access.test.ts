@@ -122,3 +122,21 @@ describe('route × role × foreign id (from the OpenAPI document)', () => {
     }
   });
 });
+
+describe('audit of exports and ordering (issue 13 item 9)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('pglite', {});
+  });
+  after(async () => h.close());
+
+  it('audits the promotion report and assessment exports', async () => {
+    await h.app.inject({ url: '/api/promote/report?year=2025', headers: { cookie: h.cookies.regulator } });
+    await h.app.inject({
+      url: '/api/assess/runs/2025-03/export.xlsx',
+      headers: { cookie: h.cookies.regulator },
+    });
+    const actions = h.audits.map((a) => a.action);
+    assert.ok(actions.includes('promote.report.export'), actions.join(','));
+  });
+});
