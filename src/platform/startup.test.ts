@@ -12,9 +12,9 @@ import { loadConfig } from '../config/config.ts';
 import { openStores } from './open.ts';
 import { checkStores, prepareDataDir, StartupError } from './startup.ts';
 
-const KEY_A = 'a-production-hmac-key-of-enough-length-0001';
-const KEY_B = 'another-production-hmac-key-of-length-0002';
-const SESSION = 'a-production-session-secret-of-enough-length';
+const KEY_A = '7f3c9a1be84d2f60c5a9e71b3d48f2a6';
+const KEY_B = 'c1e5b79a03f84d26e9b17c5a2f608d3b';
+const SESSION = '4b8e1f7a2c9d03e6b5a18f4c7d2e9b06';
 
 function prodConfig(dataDir: string, key = KEY_A) {
   return loadConfig({
