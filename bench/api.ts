@@ -47,6 +47,7 @@ const config: Config = {
   smtpUrl: null,
   maxUploadBytes: 64 * 1024 * 1024,
   demoLoans: 300_000,
+  trustProxy: false,
 };
 
 const stores = await openStores(config);

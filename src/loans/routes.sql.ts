@@ -52,7 +52,7 @@ export async function listSubmissions(
     params,
   );
   const items = await state.query<SubmissionItem>(
-    `SELECT ${COLUMNS} FROM submission_log WHERE ${WHERE} ORDER BY id DESC LIMIT $5 OFFSET $6`,
+    `SELECT ${COLUMNS} FROM submission_log WHERE ${WHERE} ORDER BY submission_log.id DESC LIMIT $5 OFFSET $6`,
     [...params, f.limit, f.offset],
   );
   return { total: count?.n ?? 0, items };
@@ -83,7 +83,7 @@ export async function getSubmission(
 /** The log id of the upload that wrote this report folder. */
 export async function logIdOfReport(state: StateStore, reportDir: string): Promise<string | null> {
   const [row] = await state.query<{ id: string }>(
-    'SELECT id::text AS id FROM submission_log WHERE report_dir = $1 ORDER BY id DESC LIMIT 1',
+    'SELECT id::text AS id FROM submission_log WHERE report_dir = $1 ORDER BY submission_log.id DESC LIMIT 1',
     [reportDir],
   );
   return row?.id ?? null;

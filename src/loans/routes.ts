@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { scopeForUser, type Scope } from '../auth/index.ts';
 import { dataChanged, sendCached, versionedCache } from '../stats/routes.cache.ts';
-import { appError, errorResponses } from '../http/errors.ts';
+import { AppError, appError, errorResponses } from '../http/errors.ts';
 import type { RouteDeps, RoutesPlugin } from '../http/route-context.ts';
 import {
   codeSchema,
@@ -86,7 +86,7 @@ async function loansRoutes(
           200: uploadResultSchema,
           201: uploadResultSchema,
           422: uploadResultSchema,
-          ...errorResponses(400, 403, 413, 415),
+          ...errorResponses(400, 403, 413, 415, 503),
         },
       },
     },
@@ -108,6 +108,20 @@ async function loansRoutes(
           period: request.query.period,
           actor: user.username,
           now: deps.now,
+        }).catch(async (e: unknown) => {
+          // Every upload leaves an audit entry, also one answered "busy, retry" or failing (issue 13 item 1).
+          await request.audit({
+            action: 'loans.upload',
+            object_type: 'submission',
+            object_id: null,
+            detail: {
+              status: e instanceof AppError && e.code === 'upload.busy' ? 'busy' : 'failed',
+              code: e instanceof AppError ? e.code : 'internal',
+              institution_code: institution ?? null,
+              file_name: upload.fileName,
+            },
+          });
+          throw e;
         });
         if (res.status === 'accepted') dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);

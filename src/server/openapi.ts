@@ -18,6 +18,7 @@ const DOC_CONFIG: Config = {
   smtpUrl: null,
   maxUploadBytes: 1024 * 1024,
   demoLoans: 300_000,
+  trustProxy: false,
 };
 
 function refuse(): never {

@@ -2,7 +2,7 @@
 // exact distinct borrowers per borrower), from the loans in force (now, or as of any past time) and their stored
 // labels (loan_areas).
 import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
-import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import type { Analytics, AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -216,23 +216,82 @@ export async function computeAggregates(
   return db.all<AggregateRow>(`SELECT ${COLUMNS} FROM (${q.sql}) a ORDER BY area, dim, dim_value`, q.params);
 }
 
+/** Recomputes of one period run one after another (two at once would conflict on the same keys). */
+const recomputing = new Map<string, Promise<unknown>>();
+
+export interface RecomputeHooks {
+  /** Called inside the transaction after the old rows are deleted and before the new ones are written. */
+  afterDelete?: () => Promise<void>;
+}
+
 /**
- * Recomputes and stores a period's aggregates from the loans in force (called by the ingest after accepting a
- * submission). Two statements: callers wanting them atomic run this inside their transaction.
+ * Recomputes and stores a period's aggregates from the loans in force (called after accepting a submission).
+ * Atomic: the delete and the insert commit together in one transaction on a connection of its own, so a crash
+ * at any point leaves either the old or the new figures, never none (issue 13 item 4). Recomputes of the same
+ * period in this process are serialised.
  */
 export async function recomputeAggregates(
-  db: AnalyticsConn,
+  db: Analytics | AnalyticsConn,
   period: string,
   computedAt?: Date,
+  hooks: RecomputeHooks = {},
 ): Promise<void> {
-  const q = aggregateSelect(period, await inForceSubmissions(db, period, undefined));
-  const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
-  await db.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
-  await db.run(
-    `INSERT INTO area_aggregates
-     SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
-    [at, ...q.params],
+  const before = recomputing.get(period) ?? Promise.resolve();
+  const run = async () => {
+    const own = 'connect' in db ? await db.connect() : null;
+    try {
+      await (own ?? db).transaction(async (tx) => {
+        const q = aggregateSelect(period, await inForceSubmissions(tx, period, undefined));
+        const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
+        await tx.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
+        await hooks.afterDelete?.();
+        await tx.run(
+          `INSERT INTO area_aggregates
+           SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
+          [at, ...q.params],
+        );
+      });
+    } finally {
+      own?.close();
+    }
+  };
+  const mine = before.then(run, run);
+  const tail = mine.catch(() => undefined);
+  recomputing.set(period, tail);
+  try {
+    await mine;
+  } finally {
+    if (recomputing.get(period) === tail) recomputing.delete(period);
+  }
+}
+
+/**
+ * Periods whose stored aggregates are missing or stale: the set of submissions they were computed from
+ * differs from the set in force (a crash between an acceptance and its recompute, or a lost recompute), plus
+ * periods with aggregates but no loans in force any more.
+ */
+export async function staleAggregatePeriods(db: AnalyticsConn): Promise<string[]> {
+  const rows = await db.all<{ p: string }>(
+    `WITH inforce AS (
+       SELECT report_period AS p, list_sort(list(DISTINCT submission_id)) AS ids
+       FROM loans_current GROUP BY report_period),
+     stored AS (
+       SELECT report_period AS p, list_sort(list(DISTINCT s)) AS ids
+       FROM (SELECT report_period, unnest(submission_ids) AS s FROM area_aggregates
+             WHERE area = 'all_loans' AND dim = 'city')
+       GROUP BY report_period),
+     periods AS (SELECT p FROM inforce UNION SELECT DISTINCT report_period FROM area_aggregates)
+     SELECT periods.p FROM periods LEFT JOIN inforce USING (p) LEFT JOIN stored USING (p)
+     WHERE inforce.ids IS DISTINCT FROM stored.ids ORDER BY 1`,
   );
+  return rows.map((r) => r.p);
+}
+
+/** Start-up repair: recomputes every period whose aggregates are missing or stale; returns those periods. */
+export async function repairAggregates(db: Analytics, now?: Date): Promise<string[]> {
+  const stale = await staleAggregatePeriods(db);
+  for (const p of stale) await recomputeAggregates(db, p, now);
+  return stale;
 }
 
 /** Stored aggregates of a period (optionally one area / dimension). */

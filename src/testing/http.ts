@@ -16,6 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: null,
     maxUploadBytes: 1024 * 1024,
     demoLoans: 300_000,
+    trustProxy: false,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // Ingest of one bank loan file: detect → read and check inside DuckDB in one pass → accept (new version, in one
 // transaction with its record) or reject (rolled back, nothing visible) → report → log in the state store.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -30,6 +31,8 @@ export interface IngestOptions {
   actor?: string | null;
   /** Where report folders go. */
   reportRoot: string;
+  /** The report folder's name under reportRoot (default: a random UUID); must be unique per upload. */
+  reportId?: string;
   hmacKey: Buffer;
   now: () => Date;
   /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
@@ -51,8 +54,8 @@ export interface IngestResult {
 
 export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promise<IngestResult> {
   const fileName = opts.fileName ?? basename(opts.path);
-  const stamp = opts.now().toISOString().replaceAll(/[:.]/g, '-');
-  const reportDir = join(opts.reportRoot, `${stamp}-${fileName.replaceAll(/[^\w.-]/g, '_')}`);
+  // A report folder per upload, named by a random id (never by time or the client's file name: issue 13 item 1).
+  const reportDir = join(opts.reportRoot, opts.reportId ?? randomUUID());
   const work = await mkdtemp(join(tmpdir(), 'fivefin-ingest-'));
   const conn = await stores.analytics.connect();
   const progress = opts.onProgress ?? (() => {});
@@ -293,7 +296,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);
       return result(summary, report);
     } finally {
-      if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK');
+      if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK').catch(() => undefined);
       // Rows committed without a record (the second step failed): remove them.
       if (phase === 'committed' || phase === 'record')
         await conn.run('DELETE FROM loans WHERE submission_id = ?', [sid]);
