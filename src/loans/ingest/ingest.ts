@@ -14,6 +14,7 @@ import { LOAN_FILE_SPECS, SPEC_V1, SPEC_V2, type FileSpec } from '../spec.ts';
 import { afterLoadSql, errorBits, loadCheckRefs, NO_REFS, type CheckRefs } from '../validate/checks.sql.ts';
 import { RULES_VERSION_V1, RULES_VERSION_V2, violation, type Violation } from '../validate/rules.ts';
 import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
+import { initialReviewStatus } from '../review.ts';
 import { detect, parseCsvHeader, readHead, type TextEncoding } from './detect.ts';
 import { hmacPads } from './hmac.ts';
 import { insertSql, rowNumbersSql, sourceSql, type SourceFormat } from './load.sql.ts';
@@ -493,8 +494,8 @@ async function log(
 ): Promise<void> {
   await stores.state.query(
     `INSERT INTO submission_log (institution_code, report_period, status, version, analytics_submission_id, content_hash,
-       file_name, row_count, error_count, warning_count, report_dir, actor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       file_name, row_count, error_count, warning_count, report_dir, actor, review_status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       s.institution_code ?? '',
       s.report_period ?? '',
@@ -508,6 +509,8 @@ async function log(
       s.warning_count,
       reportDir,
       actor,
+      // An accepted submission goes to review; with warnings it first needs the bank's explanation (校验说明).
+      s.status === 'accepted' ? initialReviewStatus(s.warning_count) : null,
     ],
   );
 }
