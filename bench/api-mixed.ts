@@ -12,11 +12,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 import { DEMO_PASSWORD } from '../src/auth/index.ts';
-import type { Config } from '../src/config/config.ts';
 import { loadDemo } from '../src/platform/demo.ts';
 import { openStores } from '../src/platform/open.ts';
+import { testConfig } from '../src/testing/http.ts';
 import { startServer } from '../src/server/listen.ts';
-import { MEMORY_STORES } from '../src/store/stores.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,20 +27,7 @@ const { values } = parseArgs({
   },
 });
 const dataDir = await mkdtemp(join(tmpdir(), 'fivefin-bench-mixed-'));
-const config: Config = {
-  mode: 'demo',
-  port: 0,
-  host: '127.0.0.1',
-  dataDir,
-  state: MEMORY_STORES.state,
-  analytics: MEMORY_STORES.analytics,
-  hmacKey: Buffer.from('5e0c7a93b1f84d2e6a9c03b7f1d5e82a', 'utf8'),
-  sessionSecret: Buffer.from('a83f1c6e02d94b7f5e1a8c3d6b0f92e4', 'utf8'),
-  smtpUrl: null,
-  maxUploadBytes: 1024 * 1024 * 1024,
-  demoLoans: 300_000,
-  trustProxy: false,
-};
+const config = testConfig({ mode: 'demo', dataDir, maxUploadBytes: 1024 * 1024 * 1024 });
 const stores = await openStores(config);
 await loadDemo(stores, config, {
   loans: Number(values.loans),

@@ -37,6 +37,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/loans/submissions/{id}/report.json': BANK_ROWS,
   'GET /api/loans/submissions/{id}/report.csv': BANK_ROWS,
   'GET /api/loans/submissions/{id}/report.xlsx': BANK_ROWS,
+  'POST /api/loans/submissions/{id}/explanation': ['admin', 'institution'],
+  'POST /api/loans/submissions/{id}/review': ['admin', 'regulator'],
   'GET /api/loans/institutions': 'any',
   'POST /api/registry/imports': COORD,
   'GET /api/stats/periods': 'any',

@@ -26,6 +26,7 @@ import {
   scopedInstitutions,
   submissionLogVersion,
 } from './routes.sql.ts';
+import { registerReviewRoutes } from './routes.review.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -67,6 +68,7 @@ async function loansRoutes(
   // The upload history is read far more often than it grows; each answer is cached per scope and filter.
   const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
+  registerReviewRoutes(app, deps);
 
   app.post<{ Querystring: { institution?: string; period?: string } }>(
     '/loans/submissions',

@@ -994,6 +994,222 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/loans/submissions/{id}/explanation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The bank's written explanation (校验说明) of an accepted submission's warnings; sends it to review */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            explanation: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              institution_code: string;
+              report_period: string;
+              review_status: string | null;
+              explanation: string | null;
+              review_reason: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/loans/submissions/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A statistician's decision on a submission under review: approve, or return with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approve' | 'return';
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              institution_code: string;
+              report_period: string;
+              review_status: string | null;
+              explanation: string | null;
+              review_reason: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/loans/submissions': {
     parameters: {
       query?: never;
@@ -1038,6 +1254,14 @@ export interface paths {
                 file_name: string;
                 actor: string | null;
                 created_at: string;
+                /**
+                 * @description 审核状态: needs_explanation 待填写校验说明, under_review 审核中, approved 已通过, returned 已退回
+                 * @enum {string|null}
+                 */
+                review_status: 'needs_explanation' | 'under_review' | 'approved' | 'returned' | null;
+                explanation: string | null;
+                review_reason: string | null;
+                reviewed_by: string | null;
                 reports: {
                   json: string;
                   csv: string;
@@ -1304,6 +1528,14 @@ export interface paths {
               file_name: string;
               actor: string | null;
               created_at: string;
+              /**
+               * @description 审核状态: needs_explanation 待填写校验说明, under_review 审核中, approved 已通过, returned 已退回
+               * @enum {string|null}
+               */
+              review_status: 'needs_explanation' | 'under_review' | 'approved' | 'returned' | null;
+              explanation: string | null;
+              review_reason: string | null;
+              reviewed_by: string | null;
               reports: {
                 json: string;
                 csv: string;
