@@ -52,7 +52,11 @@ export function insertSql(
   ].join(', ');
   const rawJson = LOAN_COLUMNS.map((c) => `'${c.name}': s.${c.name}`).join(', ');
   return `
-INSERT INTO loans
+INSERT INTO loans (submission_id, row_no, report_period, period_end, institution_code, loan_id, contract_id,
+  borrower_key, borrower_is_person, borrower_name, borrower_type, enterprise_size, industry_code, district_code,
+  product_type, green_category, declared_areas, issue_date, maturity_date, currency, balance, issued_amount,
+  interest_rate, guarantee_type, credit_line_total, first_loan, quality, overdue_days, revolving, fiscal_support,
+  relending_tool, carbon_reduction_t, warn_mask, reject_raw)
 WITH p AS (
   SELECT ?::BIGINT AS sid, ?::VARCHAR AS period, ?::VARCHAR AS institution, ?::DATE AS period_end,
          unhex(?) AS ipad, unhex(?) AS opad
