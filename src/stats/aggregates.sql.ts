@@ -3,6 +3,7 @@
 // labels (loan_areas).
 import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import { recomputeLineFigures } from './lines.sql.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -106,7 +107,8 @@ WITH l AS NOT MATERIALIZED (
   SELECT ${LOAN_COLUMNS} FROM loans WHERE submission_id IN (${subs}) AND report_period = ?
 ),
 labels AS (
-  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la WHERE la.submission_id IN (${subs})
+  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
+  WHERE la.submission_id IN (${subs}) AND coalesce(la.in_total, TRUE)
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
 masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROUP BY submission_id, row_no),
@@ -217,8 +219,8 @@ export async function computeAggregates(
 }
 
 /**
- * Recomputes and stores a period's aggregates from the loans in force (called by the ingest after accepting a
- * submission). Two statements: callers wanting them atomic run this inside their transaction.
+ * Recomputes and stores a period's aggregates and line figures (lines.sql.ts) from the loans in force (called by
+ * the ingest after accepting a submission). Four statements: callers wanting them atomic run this inside their transaction.
  */
 export async function recomputeAggregates(
   db: AnalyticsConn,
@@ -233,6 +235,7 @@ export async function recomputeAggregates(
      SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
     [at, ...q.params],
   );
+  await recomputeLineFigures(db, period, at);
 }
 
 /** Stored aggregates of a period (optionally one area / dimension). */
