@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 import { DEMO_PASSWORD } from '../src/auth/index.ts';
-import type { Config } from '../src/config/config.ts';
+import { DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../src/config/config.ts';
 import { loadDemo } from '../src/platform/demo.ts';
 import { openStores } from '../src/platform/open.ts';
 import { MEMORY_STORES } from '../src/store/stores.ts';
@@ -47,6 +47,7 @@ const config: Config = {
   smtpUrl: null,
   maxUploadBytes: 64 * 1024 * 1024,
   demoLoans: 300_000,
+  v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
 };
 
 const stores = await openStores(config);

@@ -22,6 +22,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Demo mode: loans outstanding at the last demo month (the generator reaches the city's levels from ~300k). */
   demoLoans: number;
+  /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (the transition to loan-file-v2). */
+  v1AcceptedUntil: string;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,18 @@ function secretVar(env: Env, name: string, mode: Config['mode'], dataDir: string
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
+function dateVar(env: Env, name: string, dflt: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const d = new Date(`${raw}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw)
+    throw new ConfigError(name, `must be a date YYYY-MM-DD, got "${raw}"`);
+  return raw;
+}
+
+/** Default end of the loan-file-v1 transition (DATA-SPEC v2 intro): configurable, never silently open-ended. */
+export const DEFAULT_V1_ACCEPTED_UNTIL = '2027-06-30';
+
 /** Parses the environment into a Config. `overrides` come from CLI flags (e.g. --demo). */
 export function loadConfig(env: Env = process.env, overrides: { mode?: Config['mode'] } = {}): Config {
   const modeRaw = overrides.mode ?? env.FIVEFIN_MODE ?? 'production';
@@ -82,6 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     smtpUrl: env.SMTP_URL || null,
     maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
     demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
+    v1AcceptedUntil: dateVar(env, 'FIVEFIN_V1_ACCEPTED_UNTIL', DEFAULT_V1_ACCEPTED_UNTIL),
   };
 }
 

@@ -42,10 +42,61 @@ const codeColumn = (
 ): LoanColumn =>
   withLabels({ name, type: 'code', required: false, values: Object.keys(codes), label_zh, label_en, rule });
 
-/** The columns of `loan-file-v2`, in the order of the template header. */
+/**
+ * The columns of `loan-file-v2`, in the order of the template header: the v1 columns where they were (the two
+ * dropped ones replaced by business_category and loan_nature), then the new PBoC columns.
+ */
 export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
   v1('report_period'),
   v1('institution_code', { aliases_zh: ['金融机构代码'] }),
+  v1('loan_id', {
+    label_zh: '贷款借据编码',
+    aliases_zh: ['借据编号', '票据编号'],
+    rule: 'unique within the file; for a bill its 票据编号',
+  }),
+  v1('contract_id', { label_zh: '贷款合同编码', aliases_zh: ['合同编号'], rule: 'required; 0 for a bill' }),
+  v1('borrower_id'),
+  v1('borrower_name'),
+  v1('borrower_type'),
+  v1('enterprise_size'),
+  v1('industry_code'),
+  v1('district_code', {
+    rule: 'any GB/T 2260 county-level code (6 digits); outside Chongqing accepted and reported as 市外',
+  }),
+  v1('product_type', { values: PRODUCT_TYPES_V2, rule: 'one of the listed values; discount only with C03' }),
+  withLabels({
+    name: 'business_category',
+    type: 'enum',
+    required: true,
+    values: BUSINESS_CATEGORIES,
+    label_zh: '业务类别',
+    label_en: 'Business category',
+    rule: 'C01 单位贷款, C02 个人贷款, C03 票据融资',
+  }),
+  withLabels({
+    name: 'loan_nature',
+    type: 'enum',
+    required: true,
+    values: LOAN_NATURES,
+    label_zh: '贷款性质',
+    label_en: 'Own or entrusted',
+    rule: 'own 自营 or entrusted 委托; entrusted loans never count',
+  }),
+  v1('issue_date'),
+  v1('maturity_date'),
+  v1('currency', { rule: 'a code of the ISO 4217 list; amounts are 折人民币 (CNY)' }),
+  v1('balance'),
+  v1('issued_amount'),
+  v1('interest_rate'),
+  v1('guarantee_type'),
+  v1('credit_line_total'),
+  v1('first_loan'),
+  v1('quality'),
+  v1('overdue_days'),
+  v1('revolving'),
+  v1('fiscal_support'),
+  v1('relending_tool', { values: RELENDING_TOOLS_V2 }),
+  v1('carbon_reduction_t'),
   {
     name: 'branch_code',
     type: 'text',
@@ -63,16 +114,6 @@ export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
     label_en: 'Handling office district',
     rule: 'a Chongqing county-level code (6 digits) where the handling office is (机构所在地 caliber)',
   },
-  v1('loan_id', {
-    label_zh: '贷款借据编码',
-    aliases_zh: ['借据编号', '票据编号'],
-    rule: 'unique within the file; for a bill its 票据编号',
-  }),
-  v1('contract_id', { label_zh: '贷款合同编码', aliases_zh: ['合同编号'], rule: 'required; 0 for a bill' }),
-  v1('borrower_id'),
-  v1('borrower_name'),
-  v1('borrower_type'),
-  v1('enterprise_size'),
   withLabels({
     name: 'ownership',
     type: 'enum',
@@ -82,20 +123,6 @@ export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
     label_en: 'Ownership (controlling shareholder)',
     rule: 'required for C01 loans to an entity (not a person)',
   }),
-  v1('industry_code'),
-  v1('district_code', {
-    rule: 'any GB/T 2260 county-level code (6 digits); outside Chongqing accepted and reported as 市外',
-  }),
-  withLabels({
-    name: 'business_category',
-    type: 'enum',
-    required: true,
-    values: BUSINESS_CATEGORIES,
-    label_zh: '业务类别',
-    label_en: 'Business category',
-    rule: 'C01 单位贷款, C02 个人贷款, C03 票据融资',
-  }),
-  v1('product_type', { values: PRODUCT_TYPES_V2, rule: 'one of the listed values; discount only with C03' }),
   withLabels({
     name: 'bill_discount_method',
     type: 'enum',
@@ -106,15 +133,6 @@ export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
     rule: 'C03 only (required there): direct 直贴 or rediscount 转贴现买入; only direct counts in a five-area figure',
   }),
   withLabels({
-    name: 'loan_nature',
-    type: 'enum',
-    required: true,
-    values: LOAN_NATURES,
-    label_zh: '贷款性质',
-    label_en: 'Own or entrusted',
-    rule: 'own 自营 or entrusted 委托; entrusted loans never count',
-  }),
-  withLabels({
     name: 'renewal_type',
     type: 'enum',
     required: false,
@@ -123,10 +141,6 @@ export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
     label_en: 'Issue type',
     rule: 'for loans issued in the month: new, refinance (借新还旧), renewal (无还本续贷), extension (展期); empty otherwise',
   }),
-  v1('issue_date'),
-  v1('maturity_date'),
-  v1('currency', { rule: 'a code of the ISO 4217 list; amounts are 折人民币 (CNY)' }),
-  v1('balance'),
   {
     name: 'balance_orig',
     type: 'money',
@@ -135,17 +149,6 @@ export const LOAN_COLUMNS_V2: readonly LoanColumn[] = [
     label_en: 'Balance in original currency',
     rule: 'decimal(18,2) ≥ 0 in `currency`; required when currency ≠ CNY',
   },
-  v1('issued_amount'),
-  v1('interest_rate'),
-  v1('guarantee_type'),
-  v1('credit_line_total'),
-  v1('first_loan'),
-  v1('quality'),
-  v1('overdue_days'),
-  v1('revolving'),
-  v1('fiscal_support'),
-  v1('relending_tool', { values: RELENDING_TOOLS_V2 }),
-  v1('carbon_reduction_t'),
   codeColumn(
     'tech_htp',
     TECH_HTP,

@@ -12,6 +12,7 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) => {
     ...opts,
     reportRoot: join(config.dataDir, 'reports'),
     hmacKey: config.hmacKey,
+    v1AcceptedUntil: opts.v1AcceptedUntil ?? config.v1AcceptedUntil ?? null,
     inTransaction: (tx, sid) => classifySubmission(tx, sid),
   });
   if (res.status === 'accepted' && res.report_period && opts.aggregate !== false) {

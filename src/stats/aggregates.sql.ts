@@ -43,6 +43,13 @@ async function inForceSubmissions(
   return rows.map((r) => r.id);
 }
 
+/** The district value of a borrower outside Chongqing (loan-file-v2 accepts any GB/T 2260 county code). */
+export const OUT_OF_CITY = '市外';
+/** SQL: the district dimension's value of a district code: the code in Chongqing, 市外 otherwise. */
+export function outOfCitySql(code: string): string {
+  return `CASE WHEN ${code} IN (SELECT code FROM ref_district) THEN ${code} ELSE '${OUT_OF_CITY}' END`;
+}
+
 /** The loan columns the aggregates read (only these are carried through the pass). */
 const LOAN_COLUMNS = `submission_id, row_no, borrower_key, balance, issued_amount, interest_rate, guarantee_type,
   first_loan, maturity_date, issue_date, quality, district_code, institution_code, industry_code, enterprise_size,
@@ -115,7 +122,7 @@ masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROU
 x AS (
   SELECT ${BIT('all_loans')} | coalesce(mk.m | ${BIT('all5')}, 0) AS mask,
     l.submission_id, l.borrower_key, l.balance, l.issued_amount, l.interest_rate, l.guarantee_type, l.first_loan,
-    l.maturity_date, l.issue_date, l.quality, l.district_code, l.institution_code,
+    l.maturity_date, l.issue_date, l.quality, ${outOfCitySql('l.district_code')} AS district_code, l.institution_code,
     coalesce(ind.parent, '?') AS industry_section, left(l.industry_code, 2) AS industry_division,
     coalesce(l.enterprise_size, l.borrower_type) AS size_key
   FROM l LEFT JOIN masks mk USING (submission_id, row_no)

@@ -9,9 +9,10 @@ import type { Stores } from '../../store/stores.ts';
 import { sha256File } from '../../shared/hash.ts';
 import { isPeriod, periodEnd } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
-import { LOAN_COLUMN_NAMES } from '../spec.ts';
-import { afterLoadSql, ERROR_BITS, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
-import { RULES_VERSION, violation, type Violation } from '../validate/rules.ts';
+import { resolveHeader } from '../header.ts';
+import { LOAN_FILE_SPECS, SPEC_V1, SPEC_V2, type FileSpec } from '../spec.ts';
+import { afterLoadSql, errorBits, loadCheckRefs, NO_REFS, type CheckRefs } from '../validate/checks.sql.ts';
+import { RULES_VERSION_V1, RULES_VERSION_V2, violation, type Violation } from '../validate/rules.ts';
 import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
 import { detect, parseCsvHeader, readHead, type TextEncoding } from './detect.ts';
 import { hmacPads } from './hmac.ts';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
   inTransaction?: (tx: AnalyticsConn, submissionId: string) => Promise<void>;
   onProgress?: (stage: string) => void;
+  /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (configuration); null = no end. */
+  v1AcceptedUntil?: string | null;
 }
 
 export interface IngestResult {
@@ -46,6 +49,8 @@ export interface IngestResult {
   rows: number;
   error_count: number;
   warning_count: number;
+  /** The version of the loan file, recognised by its header (null when the file could not be read). */
+  file_spec: FileSpec | null;
   report: WrittenReport;
 }
 
@@ -88,34 +93,46 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       await gb18030ToUtf8(opts.path, path);
     }
 
-    // Header (file-level rules).
-    const columns =
+    // Header (file-level rules): names or their Chinese labels; the version of the file is told by its header.
+    const keys =
       format === 'csv' ? parseCsvHeader((await readHead(path)).toString('utf8')) : await jsonKeys(conn, path);
+    const header = resolveHeader(keys);
+    const { spec, columns } = header;
+    const specColumns = LOAN_FILE_SPECS[spec];
     const headerErrors: Violation[] = [];
     const seen = new Set<string>();
-    for (const c of columns) {
-      if (seen.has(c)) headerErrors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: c, row: 1 }));
+    for (const [i, c] of columns.entries()) {
+      if (seen.has(c))
+        headerErrors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: keys[i] ?? c, row: 1 }));
       seen.add(c);
-      if (!LOAN_COLUMN_NAMES.includes(c))
-        headerErrors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: c, row: 1 }));
+      if (!specColumns.some((x) => x.name === c))
+        headerErrors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: keys[i] ?? c, row: 1 }));
     }
-    for (const c of LOAN_COLUMN_NAMES)
-      if (!seen.has(c) && (format === 'csv' || c !== 'carbon_reduction_t'))
-        headerErrors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
-    if (headerErrors.length > 0) return await rejectEarly(base, headerErrors, await hashing);
+    // JSON lines may leave out optional keys (v1: carbon_reduction_t only, as before).
+    const mayOmit = (c: (typeof specColumns)[number]) =>
+      format !== 'csv' && (spec === SPEC_V1 ? c.name === 'carbon_reduction_t' : !c.required);
+    for (const c of specColumns)
+      if (!seen.has(c.name) && !mayOmit(c))
+        headerErrors.push(violation('LOAN_E_HEADER_MISSING', { column: c.name, row: 1 }));
+    const until = opts.v1AcceptedUntil ?? null;
+    if (spec === SPEC_V1 && until !== null && opts.now().toISOString().slice(0, 10) > until)
+      headerErrors.push(violation('LOAN_E_V1_EXPIRED', { row: 1, expected: until }));
+    if (headerErrors.length > 0)
+      return await rejectEarly(base, headerErrors, await hashing, null, null, spec);
 
     // Institution and period: given, or from the first data row.
     const rejects = `rej_${Math.floor(Math.random() * 1e9)}`;
     let first: { report_period: string | null; institution_code: string | null } | undefined;
     try {
       [first] = await conn.all<{ report_period: string | null; institution_code: string | null }>(
-        `SELECT report_period, institution_code FROM (${sourceSql(format, columns, `${rejects}_probe`)}) LIMIT 1`,
+        `SELECT report_period, institution_code FROM (${sourceSql(format, columns, `${rejects}_probe`, keys)}) LIMIT 1`,
         [path],
       );
     } catch (e) {
-      return await rejectEarly(base, [unreadable(e)], await hashing);
+      return await rejectEarly(base, [unreadable(e)], await hashing, null, null, spec);
     }
-    if (!first) return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], await hashing);
+    if (!first)
+      return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], await hashing, null, null, spec);
     const period = opts.period ?? first.report_period?.trim() ?? '';
     const institution = opts.institution ?? first.institution_code?.trim() ?? '';
     if (!isPeriod(period))
@@ -124,6 +141,8 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         [violation('LOAN_E_BAD_PERIOD', { row: 2, column: 'report_period', value: period })],
         await hashing,
         institution,
+        null,
+        spec,
       );
     if (!(await getInstitution(stores.state, institution)))
       return await rejectEarly(
@@ -132,6 +151,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         await hashing,
         institution,
         period,
+        spec,
       );
 
     // The version in force, to tell an identical re-upload (decided once the hash is known).
@@ -152,13 +172,13 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     // Numbers the rows (file order = append order), adds the after-load bits and collects the violations.
     const violationsByRule = async (sid: string, hasErrors: boolean): Promise<ReportSummary['by_rule']> => {
       await conn.run(rowNumbersSql, [sid, sid]);
-      await conn.run(afterLoadSql(refs), [sid]);
+      for (const sql of afterLoadSql(spec, refs)) await conn.run(sql, [sid]);
       const [w] = await conn.all<{ n: string }>(
         'SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0',
         [sid],
       );
       if (Number(w?.n) === 0 && !hasErrors) return [];
-      await conn.run(violationsSql(violTable, format === 'csv' ? rejects : null), [
+      await conn.run(violationsSql(violTable, format === 'csv' ? rejects : null, spec), [
         sid,
         period,
         institution,
@@ -176,7 +196,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     };
     const countOf = (byRule: ReportSummary['by_rule'], severity: string) =>
       byRule.filter((r) => r.severity === severity).reduce((a, r) => a + r.count, 0);
-    let refs: CheckRefs = { industries: [], districts: [], green: [] };
+    let refs: CheckRefs = NO_REFS;
     let sid = '0';
     // The load runs in a first transaction, rolled back unless the file is accepted. An accepted file's rows are
     // committed first without their row numbers (invisible: no submission record refers to them yet), then
@@ -191,7 +211,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     try {
       [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
       refs = await loadCheckRefs(conn);
-      await conn.run(insertSql(format, columns, rejects, refs), [
+      await conn.run(insertSql(format, columns, rejects, refs, spec, keys), [
         sid,
         period,
         institution,
@@ -216,6 +236,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
           [],
           current.version,
           current.submission_id,
+          spec,
         );
         const report = await writeReport(conn, reportDir, summary, null, []);
         await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
@@ -224,7 +245,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       progress('check');
       const [counts] = await conn.all<{ n: string; err_rows: string; dups: string }>(
         `SELECT count(*) AS n,
-                count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
+                count(*) FILTER (WHERE (warn_mask & ${errorBits(spec)}) <> 0) AS err_rows,
                 count(*) - count(DISTINCT loan_id) AS dups
          FROM loans WHERE submission_id = ?`,
         [sid],
@@ -237,7 +258,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       if (rows === 0) {
         await conn.run('ROLLBACK');
         phase = 'done';
-        return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period);
+        return await rejectEarly(base, [violation('LOAN_E_NO_ROWS', {})], hash, institution, period, spec);
       }
       if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0) {
         const byRule = await violationsByRule(sid, true);
@@ -256,6 +277,7 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
           byRule,
           null,
           null,
+          spec,
         );
         const report = await writeReport(conn, reportDir, summary, violTable, []);
         await conn.run('ROLLBACK');
@@ -281,11 +303,24 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
       );
       await conn.run(
         `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
-           row_count, warning_count, rule_version, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
-        [sid, institution, period, v, hash, fileName, rows, warnings, RULES_VERSION, at],
+           row_count, warning_count, rule_version, accepted_at, file_spec)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?)`,
+        [sid, institution, period, v, hash, fileName, rows, warnings, rulesVersion(spec), at, spec],
       );
       if (opts.inTransaction) await opts.inTransaction(conn, sid);
-      const summary = summaryOf('accepted', fileName, institution, period, rows, 0, warnings, byRule, v, sid);
+      const summary = summaryOf(
+        'accepted',
+        fileName,
+        institution,
+        period,
+        rows,
+        0,
+        warnings,
+        byRule,
+        v,
+        sid,
+        spec,
+      );
       const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
       if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
       await conn.run('COMMIT');
@@ -378,6 +413,7 @@ function summaryOf(
   by_rule: ReportSummary['by_rule'],
   version: number | null,
   submission_id: string | null,
+  spec: FileSpec | null = null,
 ): ReportSummary {
   return {
     status,
@@ -390,12 +426,20 @@ function summaryOf(
     by_rule,
     version,
     submission_id,
-    rule_version: RULES_VERSION,
+    rule_version: spec === null ? '' : rulesVersion(spec),
   };
 }
 
+/** The rules a file of version `spec` is checked by. */
+function rulesVersion(spec: FileSpec): string {
+  return spec === SPEC_V1 ? RULES_VERSION_V1 : RULES_VERSION_V2;
+}
+
 function result(summary: ReportSummary, report: WrittenReport): IngestResult {
+  const file_spec =
+    summary.rule_version === RULES_VERSION_V1 ? SPEC_V1 : summary.rule_version === '' ? null : SPEC_V2;
   return {
+    file_spec,
     status: summary.status,
     institution_code: summary.institution_code,
     report_period: summary.report_period,
@@ -414,6 +458,7 @@ async function rejectEarly(
   hash: string,
   institution: string | null = null,
   period: string | null = null,
+  spec: FileSpec | null = null,
 ): Promise<IngestResult> {
   const byRule = [...new Set(violations.map((v) => v.rule_id))].map((id) => ({
     rule_id: id,
@@ -431,6 +476,7 @@ async function rejectEarly(
     byRule,
     null,
     null,
+    spec,
   );
   const report = await writeReport(base.conn, base.reportDir, summary, null, violations);
   await log(base.stores, summary, hash, report.dir, base.opts.actor ?? null, null);
