@@ -5,7 +5,7 @@
 // catalogue use (G1.x, G2.x.y), pension by EC category (Y1.ECnn), and the reported 普惠金融领域 flags (PF.flag) of
 // the loans that can count at all (not entrusted, no non-direct bill).
 import { compileExpr } from '../classify/compile.sql.ts';
-import { COUNTED, LINES_V2 } from '../classify/rules.v2.ts';
+import { COUNTED, LINES_V2, RULES_V2 } from '../classify/rules.v2.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 
 export type BillVariant = 'with_bills' | 'without_bills';
@@ -22,65 +22,99 @@ export interface LineFigure {
   rule_version: string;
 }
 
+/** Bit of each classify-v2 basis in a loan's basis mask (declaration order). */
+const BASIS_BIT = new Map(RULES_V2.map((r, i) => [r.basis, i]));
+const maskOf = (bases: readonly string[]): string =>
+  bases
+    .reduce((m, b) => {
+      const bit = BASIS_BIT.get(b);
+      if (bit === undefined) throw new Error(`line basis ${b} is not a classify-v2 basis`);
+      return m | (1n << BigInt(bit));
+    }, 0n)
+    .toString();
+
+/**
+ * One pass: each labelled loan carries the bit mask of its classify-v2 bases; a loan is in a line when the mask
+ * meets the line's mask (integer test, no list work). Both bill variants are FILTERed aggregates of the same rows.
+ */
 function lineSelect(period: string, submissions: readonly string[]): { sql: string; params: SqlParam[] } {
   const subs = submissions.length === 0 ? 'NULL' : submissions.map(() => 'CAST(? AS BIGINT)').join(', ');
   const counted = compileExpr(COUNTED);
-  const lines = LINES_V2.map(() => '(?, ?::VARCHAR[])').join(', ');
+  const bit = (b: string): string => maskOf([b]);
+  const measures = (suffix: string, filter: string): string => `
+    sum(balance) FILTER (WHERE TRUE${filter}) AS balance${suffix},
+    sum(balance::DECIMAL(38,6) * interest_rate) FILTER (WHERE TRUE${filter}) AS balance_w${suffix},
+    sum(issued_amount) FILTER (WHERE TRUE${filter}) AS issued_amount${suffix},
+    sum(issued_amount::DECIMAL(38,6) * interest_rate) FILTER (WHERE TRUE${filter}) AS issued_w${suffix}`;
+  const out = (suffix: string, variant: BillVariant): string => `
+  SELECT k.line, '${variant}' AS variant, coalesce(a.borrower_count${suffix}, 0) AS borrower_count,
+    coalesce(a.balance${suffix}, 0) AS balance, a.balance_w${suffix} AS balance_w,
+    coalesce(a.issued_amount${suffix}, 0) AS issued_amount, a.issued_w${suffix} AS issued_w
+  FROM keys k LEFT JOIN agg a USING (line)`;
   const sql = `
 WITH lab AS (
-  SELECT submission_id, row_no, list(basis) AS bases, min(rule_version) AS rv
-  FROM loan_areas WHERE submission_id IN (${subs}) GROUP BY submission_id, row_no
+  SELECT la.submission_id, la.row_no, bit_or(1::BIGINT << b.bit) AS m
+  FROM loan_areas la JOIN (VALUES ${RULES_V2.map(() => '(?, ?)').join(', ')}) b(basis, bit) USING (basis)
+  WHERE la.submission_id IN (${subs}) GROUP BY la.submission_id, la.row_no
 ),
 l AS (
   SELECT l.submission_id, l.row_no, l.borrower_key, l.balance, l.interest_rate, l.issued_amount,
-    l.business_category, l.green_item, l.pension_type, l.inclusive_flags, ${counted.sql} AS counted
+    coalesce(l.business_category, '') = 'C03' AS bill, l.green_item, l.pension_type, l.inclusive_flags,
+    ${counted.sql} AS counted
   FROM loans l WHERE l.submission_id IN (${subs}) AND l.report_period = ?
 ),
-defs(line, bases) AS (VALUES ${lines}),
+x AS (SELECT l.*, lab.m FROM l JOIN lab USING (submission_id, row_no)),
+defs(line, lmask) AS (VALUES ${LINES_V2.map(() => '(?, CAST(? AS BIGINT))').join(', ')}),
 member AS (
-  SELECT lab.submission_id, lab.row_no, d.line FROM lab JOIN defs d ON list_has_any(lab.bases, d.bases)
+  SELECT d.line, x.borrower_key, x.balance, x.interest_rate, x.issued_amount, x.bill
+  FROM x JOIN defs d ON (x.m & d.lmask) <> 0
   UNION ALL
-  SELECT l.submission_id, l.row_no, 'G1.' || split_part(l.green_item, '.', 1)
-  FROM l JOIN lab USING (submission_id, row_no) WHERE list_contains(lab.bases, 'green.item')
+  SELECT 'G1.' || split_part(green_item, '.', 1), borrower_key, balance, interest_rate, issued_amount, bill
+  FROM x WHERE (m & ${bit('green.item')}) <> 0
   UNION ALL
-  SELECT l.submission_id, l.row_no, 'G2.' || split_part(l.green_item, '.', 1) || '.' || split_part(l.green_item, '.', 2)
-  FROM l JOIN lab USING (submission_id, row_no)
-  WHERE list_contains(lab.bases, 'green.item') AND split_part(l.green_item, '.', 2) <> ''
+  SELECT 'G2.' || split_part(green_item, '.', 1) || '.' || split_part(green_item, '.', 2), borrower_key, balance,
+    interest_rate, issued_amount, bill
+  FROM x WHERE (m & ${bit('green.item')}) <> 0 AND split_part(green_item, '.', 2) <> ''
   UNION ALL
-  SELECT l.submission_id, l.row_no, 'Y1.' || l.pension_type
-  FROM l JOIN lab USING (submission_id, row_no) WHERE list_contains(lab.bases, 'pension.industry')
+  SELECT 'Y1.' || pension_type, borrower_key, balance, interest_rate, issued_amount, bill
+  FROM x WHERE (m & ${bit('pension.industry')}) <> 0
   UNION ALL
-  SELECT DISTINCT submission_id, row_no, 'PF.' || unnest(inclusive_flags) FROM l WHERE counted
+  SELECT 'PF.' || f, borrower_key, balance, interest_rate, issued_amount, bill
+  FROM (SELECT DISTINCT submission_id, row_no, unnest(inclusive_flags) AS f, borrower_key, balance, interest_rate,
+    issued_amount, bill FROM l WHERE counted AND len(inclusive_flags) > 0)
 ),
-v(variant, bills) AS (VALUES ('with_bills', TRUE), ('without_bills', FALSE)),
+sums AS (
+  SELECT line, ${measures('', '')}, ${measures('_nb', ' AND NOT bill')}
+  FROM member GROUP BY line
+),
 agg AS (
-  SELECT m.line, v.variant,
-    count(DISTINCT l.borrower_key) FILTER (WHERE l.balance > 0) AS borrower_count,
-    sum(l.balance) AS balance, sum(l.balance::DECIMAL(38,6) * l.interest_rate) AS balance_w,
-    sum(l.issued_amount) AS issued_amount, sum(l.issued_amount::DECIMAL(38,6) * l.interest_rate) AS issued_w
-  FROM (SELECT DISTINCT submission_id, row_no, line FROM member) m
-  JOIN l USING (submission_id, row_no)
-  JOIN v ON v.bills OR coalesce(l.business_category, '') <> 'C03'
-  GROUP BY m.line, v.variant
+  SELECT s.*, b.borrower_count, b.borrower_count_nb FROM sums s LEFT JOIN (
+    SELECT line, count(*) FILTER (WHERE pos) AS borrower_count, count(*) FILTER (WHERE pos_nb) AS borrower_count_nb
+    FROM (SELECT line, borrower_key, bool_or(balance > 0) AS pos, bool_or(balance > 0 AND NOT bill) AS pos_nb
+      FROM member GROUP BY line, borrower_key) GROUP BY line
+  ) b USING (line)
 ),
-keys AS (SELECT d.line, v.variant FROM defs d CROSS JOIN v UNION SELECT line, variant FROM agg)
-SELECT ? AS report_period, k.line, k.variant,
-  coalesce(a.borrower_count, 0)::VARCHAR AS borrower_count,
-  coalesce(a.balance, 0)::DECIMAL(18,2)::VARCHAR AS balance,
-  round(a.balance_w / nullif(a.balance, 0), 6)::DECIMAL(18,6)::VARCHAR AS balance_rate,
-  coalesce(a.issued_amount, 0)::DECIMAL(18,2)::VARCHAR AS issued_amount,
-  round(a.issued_w / nullif(a.issued_amount, 0), 6)::DECIMAL(18,6)::VARCHAR AS issued_rate,
+keys AS (SELECT line FROM defs UNION SELECT line FROM agg),
+v AS (${out('', 'with_bills')}
+  UNION ALL ${out('_nb', 'without_bills')}
+)
+SELECT ? AS report_period, v.line, v.variant, v.borrower_count::VARCHAR AS borrower_count,
+  v.balance::DECIMAL(18,2)::VARCHAR AS balance,
+  round(v.balance_w / nullif(v.balance, 0), 6)::DECIMAL(18,6)::VARCHAR AS balance_rate,
+  v.issued_amount::DECIMAL(18,2)::VARCHAR AS issued_amount,
+  round(v.issued_w / nullif(v.issued_amount, 0), 6)::DECIMAL(18,6)::VARCHAR AS issued_rate,
   coalesce((SELECT string_agg(DISTINCT rule_version, ',' ORDER BY rule_version) FROM loan_areas
     WHERE submission_id IN (${subs})), 'none') AS rule_version
-FROM keys k LEFT JOIN agg a USING (line, variant)`;
+FROM v`;
   return {
     sql,
     params: [
+      ...RULES_V2.flatMap((r, i) => [r.basis, i]),
       ...submissions,
       ...counted.params,
       ...submissions,
       period,
-      ...LINES_V2.flatMap((d) => [d.line, `[${d.bases.join(',')}]`]),
+      ...LINES_V2.flatMap((d) => [d.line, maskOf(d.bases)]),
       period,
       ...submissions,
     ],
