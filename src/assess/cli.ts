@@ -43,16 +43,14 @@ const runCommand: CliCommand = {
         `数据批次 ${summary.submission_ids.length} 个 / run #${summary.run_id}`,
     );
     for (const kind of ['bank', 'district'] as const) {
-      ctx.out.table(
-        results[kind].map((s) => ({
-          代码: s.code,
-          名称: s.name,
-          组别: s.peer_group,
-          得分: s.score,
-          排名: `${s.rank}/${s.peer_count}`,
-          等级: s.grade,
-        })),
-      );
+      ctx.out.rows(results[kind], {
+        代码: (s) => s.code,
+        名称: (s) => s.name,
+        组别: (s) => s.peer_group,
+        得分: (s) => s.score,
+        排名: (s) => `${s.rank}/${s.peer_count}`,
+        等级: (s) => s.grade,
+      });
     }
     return 0;
   },
@@ -90,18 +88,16 @@ const showCommand: CliCommand = {
       `${result.name} (${result.code}) ${run.period}：得分 ${result.score}，组内排名 ${result.rank}/${result.peer_count}` +
         `（${result.peer_group}），等级 ${result.grade}`,
     );
-    ctx.out.table(
-      result.breakdown.map((b) => ({
-        指标: b.indicator_id,
-        权重: b.weight,
-        原始值: b.raw ?? '缺失 missing',
-        标准化: b.normalised,
-        贡献: b.contribution,
-        同组最小: b.peer.min ?? '',
-        同组中位: b.peer.median ?? '',
-        同组最大: b.peer.max ?? '',
-      })),
-    );
+    ctx.out.rows(result.breakdown, {
+      指标: (b) => b.indicator_id,
+      权重: (b) => b.weight,
+      原始值: (b) => b.raw ?? '缺失 missing',
+      标准化: (b) => b.normalised,
+      贡献: (b) => b.contribution,
+      同组最小: (b) => b.peer.min,
+      同组中位: (b) => b.peer.median,
+      同组最大: (b) => b.peer.max,
+    });
     return 0;
   },
 };

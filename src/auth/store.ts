@@ -2,7 +2,7 @@
 // copy of the database grants no session.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-import type { AuthUser, Role } from '../http/route-context.ts';
+import type { AuthUser } from '../http/route-context.ts';
 import type { StateTx } from '../store/state/pg.ts';
 import { invalidateSessions } from './session-cache.ts';
 
@@ -16,16 +16,8 @@ export interface UserRow extends AuthUser {
   updated_at: Date;
 }
 
-export interface NewUser {
-  username: string;
-  display_name: string;
-  role: Role;
-  institution_code: string | null;
-  district_code: string | null;
-  unit_id: string | null;
-  password_hash: string;
-  must_change_password: boolean;
-}
+/** A user to create: who they are (as on a request, without the id) and their credentials. */
+export type NewUser = Omit<AuthUser, 'id'> & { password_hash: string; must_change_password: boolean };
 
 const USER_COLS = `id, username, display_name, role, institution_code, district_code, unit_id, password_hash,
   must_change_password, disabled, failed_logins, locked_until, created_at, updated_at`;

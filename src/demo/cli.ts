@@ -97,15 +97,13 @@ const generateCommand: CliCommand = {
     ctx.out.info(
       `每笔模拟贷款约代表 ${Math.round(r.scale)} 笔真实贷款 / each demo loan stands for ≈${Math.round(r.scale)} real loans`,
     );
-    ctx.out.table(
-      r.totals.map((t) => ({
-        报告期: t.period,
-        '各项贷款(亿元)': yi(t.total),
-        '科技(亿元)': yi(t.tech),
-        '绿色(亿元)': yi(t.green),
-        '普惠小微(亿元)': yi(t.inclusive),
-      })),
-    );
+    ctx.out.rows(r.totals, {
+      报告期: (t) => t.period,
+      '各项贷款(亿元)': (t) => yi(t.total),
+      '科技(亿元)': (t) => yi(t.tech),
+      '绿色(亿元)': (t) => yi(t.green),
+      '普惠小微(亿元)': (t) => yi(t.inclusive),
+    });
     const end = r.totals[r.totals.length - 1];
     if (end && Number(end.inclusive) < 0.85 * r.targets.inclusive)
       ctx.out.info(

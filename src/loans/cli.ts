@@ -4,7 +4,21 @@ import { existsSync } from 'node:fs';
 
 import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
+import type { Columns } from '../cli/kernel/output.ts';
 import type { SubmitLoanFile } from './submit.ts';
+
+/** How the command line shows a rule violation of a file (ingest, registry import). */
+export const VIOLATION_COLUMNS: Columns<{
+  row: number | null;
+  column: string | null;
+  rule_id: string;
+  message_zh: string;
+}> = {
+  行号: (v) => v.row,
+  列: (v) => v.column,
+  规则: (v) => v.rule_id,
+  说明: (v) => v.message_zh,
+};
 
 const STAGES: Record<string, [string, number]> = {
   hash: ['计算文件指纹 hashing', 10],
@@ -68,12 +82,7 @@ const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
     if (violations.length > 0) {
       const byRule = new Map<string, number>();
       for (const v of violations) byRule.set(v.rule_id, (byRule.get(v.rule_id) ?? 0) + 1);
-      ctx.out.table(
-        violations
-          .slice(0, 20)
-          .map((v) => ({ row: v.row ?? '', column: v.column ?? '', rule: v.rule_id, message: v.message_zh })),
-        ['row', 'column', 'rule', 'message'],
-      );
+      ctx.out.rows(violations.slice(0, 20), VIOLATION_COLUMNS);
       if (violations.length > 20)
         ctx.out.info(`… ${violations.length - 20} more / 另有 ${violations.length - 20} 条`);
     }
@@ -81,6 +90,20 @@ const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
     return res.status === 'rejected' ? 2 : 0;
   },
 });
+
+/** A line of the upload history as the command lists it. */
+interface SubmissionRow {
+  id: string;
+  institution_code: string;
+  report_period: string | null;
+  status: string;
+  version: number | null;
+  row_count: number | null;
+  error_count: number;
+  warning_count: number;
+  file_name: string | null;
+  created_at: string;
+}
 
 const list: CliCommand = {
   path: ['submissions', 'list'],
@@ -96,7 +119,7 @@ const list: CliCommand = {
     if (typeof parsed === 'number') return parsed;
     const { values } = parsed;
     const stores = await ctx.stores();
-    const rows = await stores.state.query<Record<string, unknown>>(
+    const rows = await stores.state.query<SubmissionRow>(
       `SELECT id, institution_code, report_period, status, version, row_count, error_count, warning_count, file_name,
               to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at
        FROM submission_log
@@ -104,18 +127,17 @@ const list: CliCommand = {
        ORDER BY id`,
       [values.institution ?? null, values.period ?? null],
     );
-    ctx.out.result(rows);
-    ctx.out.table(rows, [
-      'id',
-      'institution_code',
-      'report_period',
-      'status',
-      'version',
-      'row_count',
-      'error_count',
-      'warning_count',
-      'created_at',
-    ]);
+    ctx.out.list(rows, rows, {
+      编号: (r) => r.id,
+      机构: (r) => r.institution_code,
+      报告期: (r) => r.report_period,
+      状态: (r) => r.status,
+      版本: (r) => r.version,
+      行数: (r) => r.row_count,
+      错误: (r) => r.error_count,
+      警告: (r) => r.warning_count,
+      上传时间: (r) => r.created_at,
+    });
     ctx.out.info(`共 ${rows.length} 条 / ${rows.length} submissions`);
     return 0;
   },

@@ -2,7 +2,7 @@
 // progress report (XLSX or HTML) and send due-soon/overdue reminders.
 import { writeFile } from 'node:fs/promises';
 
-import { usageError } from '../cli/kernel/args.ts';
+import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
 import { isQuarter } from './domain/model.ts';
 import { quarterOf } from './domain/schedule.ts';
@@ -13,18 +13,9 @@ import { renderReportHtml } from './report.html.ts';
 import { renderReportXlsx } from './report.xlsx.ts';
 import { seedPlanAndUnits } from './service.ts';
 
-/** Parses `--name value` flags; returns null (usage error) on an unknown flag or a missing value. */
-function flags(argv: string[], known: string[]): Record<string, string> | null {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i]?.replace(/^--/, '') ?? '';
-    const value = argv[i + 1];
-    if (!argv[i]?.startsWith('--') || !known.includes(name) || value === undefined) return null;
-    out[name] = value;
-  }
-  return out;
-}
+const JSON_FLAG = { json: { type: 'boolean' } } as const;
 
+/** A whole number given as a flag's value, the default when absent, or null when not a number. */
 function intFlag(v: string | undefined, dflt: number): number | null {
   if (v === undefined) return dflt;
   return /^\d+$/.test(v) ? Number(v) : null;
@@ -42,17 +33,15 @@ const measures: CliCommand = {
   summary_zh: '列出实施方案17项措施及责任单位',
   summary_en: "List the plan's 17 measures and their responsible units",
   async run(argv, ctx) {
-    if (argv.length > 0) return 2;
+    const a = parseCommandArgs(ctx, this.usage, argv, JSON_FLAG);
+    if (typeof a === 'number') return a;
     const { measures: list } = loadPlan();
-    ctx.out.table(
-      list.map((m) => ({
-        序号: m.label,
-        措施: m.title,
-        牵头单位: m.lead_units.join('、'),
-        责任单位: m.units.join('、'),
-      })),
-    );
-    ctx.out.result(list);
+    ctx.out.list(list, list, {
+      序号: (m) => m.label,
+      措施: (m) => m.title,
+      牵头单位: (m) => m.lead_units.join('、'),
+      责任单位: (m) => m.units.join('、'),
+    });
     return 0;
   },
 };
@@ -63,20 +52,23 @@ const matrix: CliCommand = {
   summary_zh: '按措施×季度显示重点任务推进状态',
   summary_en: 'Show work-item status by measure and quarter',
   async run(argv, ctx) {
-    const f = flags(argv, ['year']);
-    const year = intFlag(f?.year, quarterOf(ctx.now()).year);
-    if (!f || year === null) return 2;
+    const a = parseCommandArgs(ctx, this.usage, argv, { year: { type: 'string' }, ...JSON_FLAG });
+    if (typeof a === 'number') return a;
+    const year = intFlag(a.values.year, quarterOf(ctx.now()).year);
+    if (year === null) return usageError(ctx, this.usage, `--year ${a.values.year}`);
     const stores = await openSeeded(ctx);
     const m = await getMatrix({ db: stores.state, now: ctx.now }, year);
-    ctx.out.table(
-      m.rows.map((r) => ({
-        措施: `${r.label}${r.title}`,
-        ...Object.fromEntries(
-          r.cells.map((c) => [`Q${c.quarter}`, c.items.length ? `${c.status} (${c.items.length})` : '-']),
-        ),
-      })),
-    );
-    ctx.out.result(m);
+    const cell = (q: number) => (r: (typeof m.rows)[number]) => {
+      const c = r.cells.find((x) => x.quarter === q);
+      return c?.items.length ? `${c.status} (${c.items.length})` : '-';
+    };
+    ctx.out.list(m, m.rows, {
+      措施: (r) => `${r.label}${r.title}`,
+      Q1: cell(1),
+      Q2: cell(2),
+      Q3: cell(3),
+      Q4: cell(4),
+    });
     return 0;
   },
 };
@@ -87,10 +79,17 @@ const report: CliCommand = {
   summary_zh: '生成全市季度/年度推进情况报告（XLSX或HTML）',
   summary_en: "Write the city's quarterly or yearly progress report (XLSX or HTML)",
   async run(argv, ctx) {
-    const f = flags(argv, ['year', 'quarter', 'out']);
-    const year = intFlag(f?.year, 0);
-    const quarter = f?.quarter === undefined ? null : intFlag(f.quarter, 0);
-    if (!f || !year || !f.out || (quarter !== null && !isQuarter(quarter)) || !/\.(xlsx|html?)$/i.test(f.out))
+    const a = parseCommandArgs(ctx, this.usage, argv, {
+      year: { type: 'string' },
+      quarter: { type: 'string' },
+      out: { type: 'string' },
+      ...JSON_FLAG,
+    });
+    if (typeof a === 'number') return a;
+    const f = a.values;
+    const year = intFlag(f.year, 0);
+    const quarter = f.quarter === undefined ? null : intFlag(f.quarter, 0);
+    if (!year || !f.out || (quarter !== null && !isQuarter(quarter)) || !/\.(xlsx|html?)$/i.test(f.out))
       return usageError(ctx, this.usage);
     const stores = await openSeeded(ctx);
     const data = await getProgressReport(
@@ -111,9 +110,10 @@ const notify: CliCommand = {
   summary_zh: '生成临近到期/逾期提醒，并在配置SMTP时发送邮件',
   summary_en: 'Create due-soon/overdue notices and e-mail them when SMTP is configured',
   async run(argv, ctx) {
-    const f = flags(argv, ['due-soon-days']);
-    const days = intFlag(f?.['due-soon-days'], 15);
-    if (!f || days === null) return 2;
+    const a = parseCommandArgs(ctx, this.usage, argv, { 'due-soon-days': { type: 'string' }, ...JSON_FLAG });
+    if (typeof a === 'number') return a;
+    const days = intFlag(a.values['due-soon-days'], 15);
+    if (days === null) return usageError(ctx, this.usage, `--due-soon-days ${a.values['due-soon-days']}`);
     const stores = await openSeeded(ctx);
     const created = await refreshNotices({ db: stores.state, now: ctx.now, dueSoonDays: days });
     const mailed = await mailNotices({ db: stores.state, now: ctx.now, smtpUrl: ctx.config.smtpUrl });

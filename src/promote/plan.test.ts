@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
+import { createOutput } from '../cli/kernel/output.ts';
 import { chineseNumeral, joinPageBreaks, measureLabel, parsePlan, planUnits } from './domain/plan.ts';
 import { PLAN_FILE, loadPlan } from './plan.load.ts';
 
@@ -85,15 +86,11 @@ test('numerals, labels, page breaks', () => {
 test('CLI: `promote measures` lists all 17 as JSON; bad flags are usage errors', async () => {
   const { promoteCommands } = await import('./cli.ts');
   const printed: unknown[] = [];
-  const out = {
+  const out = createOutput({
     json: true,
     tty: false,
-    info() {},
-    error() {},
-    result: (v: unknown) => void printed.push(v),
-    table() {},
-    progress: () => ({ update() {}, done() {} }),
-  };
+    sink: { stdout: (text) => void printed.push(JSON.parse(text)), stderr: () => undefined },
+  });
   const ctx = {
     config: {} as never,
     stores: () => Promise.reject(new Error('no store needed')),

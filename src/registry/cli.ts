@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
+import { VIOLATION_COLUMNS } from '../loans/cli.ts';
 import { importInstitutionsCsv } from '../institutions/import.ts';
 import { importRegistry } from './import.ts';
 import { importListFile, listSchemes } from './lists.ts';
@@ -27,12 +28,7 @@ const registryImport: CliCommand = {
       `${{ imported: '已导入 IMPORTED', rejected: '已拒收 REJECTED', duplicate: '重复文件 DUPLICATE' }[res.status]}: ` +
         `企业 enterprises ${res.enterprises}, 资质 qualifications ${res.qualifications}`,
     );
-    if (res.violations.length > 0)
-      ctx.out.table(
-        res.violations
-          .slice(0, 20)
-          .map((v) => ({ row: v.row ?? '', column: v.column ?? '', rule: v.rule_id, message: v.message_zh })),
-      );
+    if (res.violations.length > 0) ctx.out.rows(res.violations.slice(0, 20), VIOLATION_COLUMNS);
     return res.status === 'rejected' ? 2 : 0;
   },
 };

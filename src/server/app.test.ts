@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import type { FastifyInstance } from 'fastify';
 
-import { generateOpenApi, OPENAPI_PATH } from '../../scripts/openapi.ts';
+import { API_SCHEMA_PATH, generateOpenApi, OPENAPI_PATH } from '../../scripts/openapi.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
 import { scopeForUser } from '../auth/scope.ts';
 import type { Stores } from '../store/stores.ts';
@@ -72,8 +72,10 @@ const samplePlugin: RoutesPlugin = async (app, deps) => {
   );
 };
 
-test('docs/openapi.json is current (regenerate: node --import tsx scripts/openapi.ts)', async () => {
-  assert.equal(readFileSync(OPENAPI_PATH, 'utf8'), await generateOpenApi());
+test('docs/openapi.json and web/src/api-schema.ts are current (regenerate: node --import tsx scripts/openapi.ts)', async () => {
+  const { openapi, schema } = await generateOpenApi();
+  assert.equal(readFileSync(OPENAPI_PATH, 'utf8'), openapi, 'docs/openapi.json is stale');
+  assert.equal(readFileSync(API_SCHEMA_PATH, 'utf8'), schema, 'web/src/api-schema.ts is stale');
 });
 
 test('every catalog entry is bilingual with an HTTP error status', () => {

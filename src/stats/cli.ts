@@ -49,22 +49,19 @@ const statsCommand: CliCommand = {
     if (!dim) return usageError(ctx, this.usage, `未知维度 / unknown --by ${String(a.values.by)}`);
     const stores = await ctx.stores();
     const s = await areaStats(stores.analytics, period, { dim });
-    ctx.out.result(s);
     if (s.figures.length === 0) ctx.out.info(`${period}: 无统计数据 / no aggregates stored`);
-    ctx.out.table(
-      s.figures.map((f) => ({
-        领域: AREA_LABELS[f.area as StatArea]?.[0] ?? f.area,
-        ...(dim === 'city' ? {} : { 维度: f.dim_label }),
-        余额: f.balance,
-        笔数: f.loan_count,
-        户数: f.borrower_count,
-        发放额: f.issued_amount,
-        利率: f.avg_issued_rate ?? '',
-        环比: pct(f.mom),
-        同比: pct(f.yoy),
-        不良率: pct(f.npl_ratio),
-      })),
-    );
+    ctx.out.list(s, s.figures, {
+      领域: (f) => AREA_LABELS[f.area as StatArea]?.[0] ?? f.area,
+      ...(dim === 'city' ? {} : { 维度: (f) => f.dim_label }),
+      余额: (f) => f.balance,
+      笔数: (f) => f.loan_count,
+      户数: (f) => f.borrower_count,
+      发放额: (f) => f.issued_amount,
+      利率: (f) => f.avg_issued_rate,
+      环比: (f) => pct(f.mom),
+      同比: (f) => pct(f.yoy),
+      不良率: (f) => pct(f.npl_ratio),
+    });
     for (const p of s.provisional)
       ctx.out.info(`临时口径 / provisional: ${p.basis} — ${p.loan_count} 笔, ${p.balance} 元`);
     return 0;
@@ -81,19 +78,17 @@ const targetsCommand: CliCommand = {
     if (typeof a === 'number') return a;
     const stores = await ctx.stores();
     const t = await evaluateTargets(stores.analytics);
-    ctx.out.result(t);
-    ctx.out.table(
-      t.evaluations.map((e) => ({
-        目标: e.label_zh,
-        最新期: e.latest_period ?? '',
-        最新值: e.latest_value ?? '',
-        进度: pct(e.progress),
-        所需月增速: pct(e.required_monthly_growth),
-        趋势月增速: pct(e.trend_monthly_growth),
-        预测: e.projection ? `${e.projection.central} [${e.projection.lower}, ${e.projection.upper}]` : '',
-        状态: e.status,
-      })),
-    );
+    ctx.out.list(t, t.evaluations, {
+      目标: (e) => e.label_zh,
+      最新期: (e) => e.latest_period,
+      最新值: (e) => e.latest_value,
+      进度: (e) => pct(e.progress),
+      所需月增速: (e) => pct(e.required_monthly_growth),
+      趋势月增速: (e) => pct(e.trend_monthly_growth),
+      预测: (e) =>
+        e.projection ? `${e.projection.central} [${e.projection.lower}, ${e.projection.upper}]` : '',
+      状态: (e) => e.status,
+    });
     return 0;
   },
 };
@@ -116,22 +111,20 @@ const explainCommand: CliCommand = {
       ctx.out.error(`未找到贷款 / loan not found: ${inst} ${loanId}`);
       return 1;
     }
-    ctx.out.result(x);
     ctx.out.info(`${x.institution_code} ${x.loan_id} (${x.report_period}, submission ${x.submission_id})`);
     ctx.out.info(`银行申报 / declared: ${x.declared_areas.join(', ') || '—'}`);
-    ctx.out.table(
-      x.evaluated.map((l) => ({
-        领域: l.area,
-        依据: l.basis,
-        说明: l.label_zh,
-        规则版本: l.rule_version,
-        证据: l.evidence.qualification
-          ? `${l.evidence.qualification.qualification} ${l.evidence.qualification.valid_from}~${l.evidence.qualification.valid_to ?? ''} (import ${l.evidence.qualification.import_id})`
-          : l.evidence.greenCatalogue
-            ? `绿色目录 ${l.evidence.greenCatalogue.edition} 版 ${l.evidence.greenCatalogue.code}`
+    ctx.out.list(x, x.evaluated, {
+      领域: (l) => l.area,
+      依据: (l) => l.basis,
+      说明: (l) => l.label_zh,
+      规则版本: (l) => l.rule_version,
+      证据: ({ evidence: { qualification: q, greenCatalogue: g } }) =>
+        q
+          ? `${q.qualification} ${q.valid_from}~${q.valid_to ?? ''} (import ${q.import_id})`
+          : g
+            ? `绿色目录 ${g.edition} 版 ${g.code}`
             : '',
-      })),
-    );
+    });
     if (x.changed_since_classification)
       ctx.out.info(
         '注意：当前重新评估结果与入库时分类不同 / note: re-evaluation differs from the stored labels',

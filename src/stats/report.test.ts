@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
 import type { CliContext } from '../cli/kernel/command.ts';
-import type { Output } from '../cli/kernel/output.ts';
+import { createOutput } from '../cli/kernel/output.ts';
 import type { Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
@@ -160,15 +160,14 @@ describe('report', () => {
 
 describe('cli', () => {
   const printed: unknown[] = [];
-  const out: Output = {
+  const out = createOutput({
     json: true,
     tty: false,
-    info: () => undefined,
-    error: (l) => printed.push(l),
-    result: (v) => printed.push(v),
-    table: () => undefined,
-    progress: () => ({ update: () => undefined, done: () => undefined }),
-  };
+    sink: {
+      stdout: (text) => void printed.push(JSON.parse(text)),
+      stderr: (text) => void printed.push(text.trimEnd()),
+    },
+  });
   const ctx: CliContext = {
     config: {} as Config,
     stores: async () => ({ analytics: db }) as unknown as Stores,

@@ -93,7 +93,7 @@ export const rankingsSchema = obj(
 
 const evaluationProps = {
   area: str,
-  kind: str,
+  kind: { type: 'string', enum: ['level', 'growth'] },
   target: str,
   deadline: str,
   latest_period: strOrNull,
@@ -109,7 +109,7 @@ const evaluationProps = {
     required: ['period', 'central', 'lower', 'upper'],
     properties: { period: str, central: str, lower: str, upper: str },
   },
-  status: str,
+  status: { type: 'string', enum: ['on_track', 'at_risk', 'insufficient_data'] },
   label_zh: str,
   label_en: str,
   baselines: {
@@ -190,17 +190,22 @@ const loanRow = obj(
   ],
 );
 
-export const drillSchema = obj(
-  {
-    level: { type: 'string', enum: ['district', 'institution', 'loan'] },
-    period: str,
-    area: str,
-    district: str,
-    institution: str,
-    rows: { type: 'array', items: { anyOf: [drillRow, loanRow] } },
-  },
-  ['level', 'period', 'area', 'rows'],
-);
+const drillLevel = <L extends readonly string[], R>(levels: L, row: R) =>
+  obj(
+    {
+      level: { type: 'string', enum: levels },
+      period: str,
+      area: str,
+      district: str,
+      institution: str,
+      rows: { type: 'array', items: row },
+    },
+    ['level', 'period', 'area', 'rows'],
+  );
+/** A drill answer: districts or banks with their totals, or (at the last level) the loans themselves. */
+export const drillSchema = {
+  anyOf: [drillLevel(['district', 'institution'] as const, drillRow), drillLevel(['loan'] as const, loanRow)],
+} as const;
 
 const labelProps = { area: str, basis: str, rule_version: str, label_zh: str, label_en: str };
 export const explainSchema = obj(

@@ -1,123 +1,41 @@
-// Shapes of the API answers the pages read (docs/api.md: loans, registry, stats, assess, promote).
+// Shapes of the API answers the pages read — derived from the generated OpenAPI types (web/src/api-schema.ts,
+// made by scripts/openapi.ts from the server's route schemas), never written by hand: a changed response schema
+// that is not regenerated fails CI, and a regenerated one that a page no longer fits fails the type check.
+import type { paths } from './api-schema.ts';
 
-export const AREAS = ['tech', 'green', 'inclusive', 'pension', 'digital'] as const;
-export type Area = (typeof AREAS)[number];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
-export interface Figure {
-  report_period: string;
-  area: string;
-  dim: string;
-  dim_value: string;
-  dim_label: string;
-  balance: string;
-  loan_count: string;
-  borrower_count: string;
-  issued_amount: string;
-  avg_issued_rate: string | null;
-  credit_share: number | null;
-  mlt_share: number | null;
-  npl_ratio: number | null;
-  mom: number | null;
-  yoy: number | null;
-  rule_version: string;
-}
+/** The JSON body of the `status` answer of `method path` (path as in the OpenAPI document, with /api). */
+export type Answer<
+  P extends keyof paths,
+  M extends Method = 'get',
+  S extends keyof Responses<Operation<P, M>> = 200 & keyof Responses<Operation<P, M>>,
+> = JsonBody<Responses<Operation<P, M>>[S]>;
 
-export interface Periods {
-  periods: string[];
-  latest: string | null;
-}
+/** The JSON request body of `method path`. */
+export type RequestBody<P extends keyof paths, M extends Method = 'post'> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
-export interface TargetEvaluation {
-  area: string;
-  kind: 'level' | 'growth';
-  target: string;
-  deadline: string;
-  latest_period: string | null;
-  latest_value: string | null;
-  latest_yoy: number | null;
-  progress: number | null;
-  months_left: number | null;
-  required_monthly_growth: number | null;
-  trend_monthly_growth: number | null;
-  projection: { period: string; central: string; lower: string; upper: string } | null;
-  status: 'on_track' | 'at_risk' | 'insufficient_data';
-  label_zh: string;
-  label_en: string;
-}
+/** The query parameters of `GET path`. */
+export type Query<P extends keyof paths> =
+  Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export interface TargetReport {
-  version: string;
-  deadline: string;
-  evaluations: TargetEvaluation[];
-}
+export type Area = NonNullable<Query<'/api/stats/rankings'>['area']>;
+/** The five areas in the plan's order. */
+export const AREAS = ['tech', 'green', 'inclusive', 'pension', 'digital'] as const satisfies readonly Area[];
 
-export interface History {
-  points: { report_period: string; balance: string }[];
-}
-
-export interface RankingRow {
-  rank: number;
-  code: string;
-  name: string;
-  balance?: string | null;
-  yoy?: number | null;
-  share?: number | null;
-}
-
-export interface DrillRow {
-  key: string;
-  label: string;
-  balance: string;
-  loan_count: string;
-}
-export interface LoanRow {
-  institution_code: string;
-  loan_id: string;
-  borrower_type: string;
-  district_code: string;
-  industry_code: string;
-  balance: string;
-  bases: string[];
-}
-export type Drill =
-  { level: 'district' | 'institution'; rows: DrillRow[] } | { level: 'loan'; rows: LoanRow[] };
-
-export interface Violation {
-  rule_id: string;
-  severity: 'error' | 'warning';
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  expected: string | null;
-  message_zh: string;
-  message_en: string;
-}
-
-export interface UploadResult {
-  status: 'accepted' | 'rejected' | 'duplicate';
-  institution_code: string;
-  report_period: string | null;
-  version: number | null;
-  submission_id: string | null;
-  log_id: string;
-  rows: number;
-  error_count: number;
-  warning_count: number;
-  violations: Violation[];
-  violations_truncated: boolean;
-  reports: { json: string; csv: string; xlsx: string } | null;
-}
-
-export interface SubmissionItem {
-  id: string;
-  institution_code: string;
-  report_period: string | null;
-  status: string;
-  version: number | null;
-  row_count: number | null;
-  error_count: number;
-  warning_count: number;
-  file_name: string | null;
-  actor: string;
-  created_at: string;
-}
+export type Figure = Answer<'/api/stats/figures'>['figures'][number];
+export type Periods = Answer<'/api/stats/periods'>;
+export type TargetReport = Answer<'/api/stats/targets'>;
+export type TargetEvaluation = TargetReport['evaluations'][number];
+export type History = Answer<'/api/stats/history'>;
+export type RankingRow = Answer<'/api/stats/rankings'>['rows'][number];
+export type Drill = Answer<'/api/stats/drill'>;
+export type DrillRow = Extract<Drill, { level: 'district' | 'institution' }>['rows'][number];
+export type LoanRow = Extract<Drill, { level: 'loan' }>['rows'][number];
+export type UploadResult = Answer<'/api/loans/submissions', 'post', 201>;
+export type Violation = UploadResult['violations'][number];
+export type SubmissionItem = Answer<'/api/loans/submissions'>['items'][number];

@@ -11,9 +11,19 @@ export interface Output {
   /** The machine-readable result (printed only in --json mode). */
   result(value: unknown): void;
   table(rows: Record<string, unknown>[], columns?: string[]): void;
+  /**
+   * Prints `value` as the machine-readable result (--json) or, for people, `rows` as a table with one column
+   * per entry of `columns` (header → the cell of a row; null and undefined print empty).
+   */
+  list<T>(value: unknown, rows: readonly T[], columns: Columns<T>): void;
+  /** For people: `rows` as a table with one column per entry of `columns` (nothing in --json mode). */
+  rows<T>(rows: readonly T[], columns: Columns<T>): void;
   /** A progress reporter; on a TTY it redraws one line, elsewhere it prints nothing. */
   progress(label: string, total: number): Progress;
 }
+
+/** Table columns: header → how a row's cell is shown. */
+export type Columns<T> = Record<string, (row: T) => string | number | null | undefined>;
 
 export interface Progress {
   update(done: number): void;
@@ -31,19 +41,31 @@ function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
-export function createOutput(opts: { json: boolean; tty?: boolean }): Output {
+/** Where output goes: the process's streams, or (tests) any pair of writers. */
+export interface OutputSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_SINK: OutputSink = {
+  stdout: (text) => void stdout.write(text),
+  stderr: (text) => void stderr.write(text),
+};
+
+export function createOutput(opts: { json: boolean; tty?: boolean; sink?: OutputSink }): Output {
   const tty = opts.tty ?? Boolean(stdout.isTTY);
+  const sink = opts.sink ?? PROCESS_SINK;
   return {
     json: opts.json,
     tty,
     info(line) {
-      if (!opts.json) stdout.write(line + '\n');
+      if (!opts.json) sink.stdout(line + '\n');
     },
     error(line) {
-      stderr.write(line + '\n');
+      sink.stderr(line + '\n');
     },
     result(value) {
-      if (opts.json) stdout.write(JSON.stringify(value, null, 2) + '\n');
+      if (opts.json) sink.stdout(JSON.stringify(value, null, 2) + '\n');
     },
     table(rows, columns) {
       if (opts.json) return;
@@ -52,9 +74,20 @@ export function createOutput(opts: { json: boolean; tty?: boolean }): Output {
       const widths = cols.map((c, i) =>
         Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i] ?? ''))),
       );
-      stdout.write(cols.map((c, i) => pad(c, widths[i] ?? 0)).join('  ') + '\n');
-      stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
-      for (const row of cells) stdout.write(row.map((v, i) => pad(v, widths[i] ?? 0)).join('  ') + '\n');
+      sink.stdout(cols.map((c, i) => pad(c, widths[i] ?? 0)).join('  ') + '\n');
+      sink.stdout(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
+      for (const row of cells) sink.stdout(row.map((v, i) => pad(v, widths[i] ?? 0)).join('  ') + '\n');
+    },
+    list(value, rows, columns) {
+      this.result(value);
+      this.rows(rows, columns);
+    },
+    rows(rows, columns) {
+      const headers = Object.keys(columns);
+      this.table(
+        rows.map((r) => Object.fromEntries(headers.map((h) => [h, columns[h]?.(r) ?? '']))),
+        headers,
+      );
     },
     progress(label, total) {
       const start = Date.now();
@@ -64,7 +97,7 @@ export function createOutput(opts: { json: boolean; tty?: boolean }): Output {
         const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
         const bar = '█'.repeat(Math.floor(pct / 4)).padEnd(25, '░');
         const secs = ((Date.now() - start) / 1000).toFixed(1);
-        stderr.write(`\r${label} ${bar} ${pct}% (${secs}s)`);
+        sink.stderr(`\r${label} ${bar} ${pct}% (${secs}s)`);
       };
       return {
         update(done) {
@@ -74,7 +107,7 @@ export function createOutput(opts: { json: boolean; tty?: boolean }): Output {
         },
         done() {
           draw(total);
-          if (tty && !opts.json) stderr.write('\n');
+          if (tty && !opts.json) sink.stderr('\n');
         },
       };
     },
