@@ -136,7 +136,7 @@ export async function seedFixtureLoans(db: AnalyticsConn): Promise<void> {
         );
         if (inclusive)
           await db.run(
-            `INSERT INTO loan_areas VALUES (?, ?, 'inclusive', 'inclusive.small_micro_line_le_10m', 'rules-v1')`,
+            `INSERT INTO loan_areas (submission_id, row_no, area, basis, rule_version) VALUES (?, ?, 'inclusive', 'inclusive.small_micro_line_le_10m', 'rules-v1')`,
             [sid, row],
           );
       }

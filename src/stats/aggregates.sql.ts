@@ -3,6 +3,7 @@
 // labels (loan_areas).
 import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
 import type { Analytics, AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import { recomputeLineFigures } from './lines.sql.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -113,7 +114,8 @@ WITH l AS NOT MATERIALIZED (
   SELECT ${LOAN_COLUMNS} FROM loans WHERE submission_id IN (${subs}) AND report_period = ?
 ),
 labels AS (
-  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la WHERE la.submission_id IN (${subs})
+  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
+  WHERE la.submission_id IN (${subs}) AND coalesce(la.in_total, TRUE)
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
 masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROUP BY submission_id, row_no),
@@ -223,6 +225,28 @@ export async function computeAggregates(
   return db.all<AggregateRow>(`SELECT ${COLUMNS} FROM (${q.sql}) a ORDER BY area, dim, dim_value`, q.params);
 }
 
+/**
+ * Replaces a period's stored aggregates and line figures with freshly computed ones, on `tx` — which must be
+ * inside a transaction of the caller's (recomputeAggregates opens one; a restatement runs it in its own).
+ */
+export async function writeAggregates(
+  tx: AnalyticsConn,
+  period: string,
+  computedAt?: Date,
+  hooks: RecomputeHooks = {},
+): Promise<void> {
+  const q = aggregateSelect(period, await inForceSubmissions(tx, period, undefined));
+  const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
+  await tx.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
+  await hooks.afterDelete?.();
+  await tx.run(
+    `INSERT INTO area_aggregates
+     SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
+    [at, ...q.params],
+  );
+  await recomputeLineFigures(tx, period, at);
+}
+
 /** Recomputes of one period run one after another (two at once would conflict on the same keys). */
 const recomputing = new Map<string, Promise<unknown>>();
 
@@ -232,7 +256,7 @@ export interface RecomputeHooks {
 }
 
 /**
- * Recomputes and stores a period's aggregates from the loans in force (called after accepting a submission).
+ * Recomputes and stores a period's aggregates and line figures (lines.sql.ts) from the loans in force (called after accepting a submission).
  * Atomic: the delete and the insert commit together in one transaction on a connection of its own, so a crash
  * at any point leaves either the old or the new figures, never none (issue 13 item 4). Recomputes of the same
  * period in this process are serialised.
@@ -247,17 +271,7 @@ export async function recomputeAggregates(
   const run = async () => {
     const own = 'connect' in db ? await db.connect() : null;
     try {
-      await (own ?? db).transaction(async (tx) => {
-        const q = aggregateSelect(period, await inForceSubmissions(tx, period, undefined));
-        const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
-        await tx.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
-        await hooks.afterDelete?.();
-        await tx.run(
-          `INSERT INTO area_aggregates
-           SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
-          [at, ...q.params],
-        );
-      });
+      await (own ?? db).transaction((tx) => writeAggregates(tx, period, computedAt, hooks));
     } finally {
       own?.close();
     }
