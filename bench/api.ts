@@ -14,10 +14,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 import { DEMO_PASSWORD } from '../src/auth/index.ts';
-import type { Config } from '../src/config/config.ts';
 import { loadDemo } from '../src/platform/demo.ts';
 import { openStores } from '../src/platform/open.ts';
-import { MEMORY_STORES } from '../src/store/stores.ts';
+import { testConfig } from '../src/testing/http.ts';
 import { startServer } from '../src/server/listen.ts';
 
 const { values } = parseArgs({
@@ -35,19 +34,7 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 
 const dataDir = await mkdtemp(join(tmpdir(), 'fivefin-bench-api-'));
-const config: Config = {
-  mode: 'demo',
-  port: 0,
-  host: '127.0.0.1',
-  dataDir,
-  state: MEMORY_STORES.state,
-  analytics: MEMORY_STORES.analytics,
-  hmacKey: Buffer.from('bench-hmac-key-bench-hmac-key-bench', 'utf8'),
-  sessionSecret: Buffer.from('bench-session-secret-bench-session-secret', 'utf8'),
-  smtpUrl: null,
-  maxUploadBytes: 64 * 1024 * 1024,
-  demoLoans: 300_000,
-};
+const config = testConfig({ mode: 'demo', dataDir, maxUploadBytes: 64 * 1024 * 1024 });
 
 const stores = await openStores(config);
 const t0 = performance.now();

@@ -100,7 +100,9 @@ export async function seedFixtureLoans(db: AnalyticsConn): Promise<void> {
     for (const [m, month] of MONTHS.entries()) {
       sid += 1;
       await db.run(
-        `INSERT INTO submissions VALUES (?, ?, ?, 1, ?, 'f.csv', 0, 0, 'loan-file-v1', TIMESTAMP '2025-07-01 00:00:00', NULL)`,
+        `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
+           row_count, warning_count, rule_version, accepted_at, superseded_at)
+         VALUES (?, ?, ?, 1, ?, 'f.csv', 0, 0, 'loan-file-v1', TIMESTAMP '2025-07-01 00:00:00', NULL)`,
         [sid, bank, month, `h${sid}`],
       );
       let row = 0;
@@ -134,7 +136,7 @@ export async function seedFixtureLoans(db: AnalyticsConn): Promise<void> {
         );
         if (inclusive)
           await db.run(
-            `INSERT INTO loan_areas VALUES (?, ?, 'inclusive', 'inclusive.small_micro_line_le_10m', 'rules-v1')`,
+            `INSERT INTO loan_areas (submission_id, row_no, area, basis, rule_version) VALUES (?, ?, 'inclusive', 'inclusive.small_micro_line_le_10m', 'rules-v1')`,
             [sid, row],
           );
       }

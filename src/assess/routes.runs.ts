@@ -224,6 +224,12 @@ export async function runRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       if (!scope) return reply.code(403).send(FORBIDDEN);
       const r = await exportRunXlsx(state, request.params.period, scope);
       if (!r.ok) return sendErrors(reply, r.errors);
+      await request.audit({
+        action: 'assess.export',
+        object_type: 'assess_run',
+        object_id: request.params.period,
+        detail: { format: 'xlsx', scope },
+      });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="assessment-${request.params.period}.xlsx"`)

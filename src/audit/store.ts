@@ -66,7 +66,7 @@ export async function queryAudit(db: StateTx, f: AuditFilter): Promise<{ items: 
   const [count] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log ${cond}`, params);
   const rows = await db.query<Omit<AuditRow, 'at'> & { at: Date }>(
     `SELECT id::text AS id, at, actor, action, object_type, object_id, detail, ip FROM audit_log ${cond}
-     ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+     ORDER BY audit_log.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
   return {

@@ -97,19 +97,22 @@ for (const kind of stateKinds()) {
       assert.equal(res.statusCode, 401);
     });
 
-    test('wrong passwords lock the account after 5 tries for 15 minutes', async () => {
+    test('wrong passwords lock the account from that address after 5 tries for 15 minutes', async () => {
       const app = await server();
       for (let i = 0; i < 5; i++) {
-        const r = await loginRequest(app, 'regulator', 'wrong-password', `10.2.0.${i}`);
+        const r = await loginRequest(app, 'regulator', 'wrong-password', '10.2.0.9');
         assert.equal(r.statusCode, 401);
         assert.equal(r.json().code, 'auth.invalid_credentials');
       }
-      const locked = await loginRequest(app, 'regulator', DEMO_PASSWORD, '10.2.1.1');
+      const locked = await loginRequest(app, 'regulator', DEMO_PASSWORD, '10.2.0.9');
       assert.equal(locked.statusCode, 429);
       assert.equal(locked.json().code, 'auth.account_locked');
       assert.ok(locked.json().message_zh.length > 0 && locked.json().message_en.length > 0);
+      // The attacker cannot lock the account out for its owner elsewhere (issue 13 item 10).
+      const owner = await loginRequest(app, 'regulator', DEMO_PASSWORD, '10.2.1.1');
+      assert.equal(owner.statusCode, 200);
       clock.advance(15 * 60_000 + 1000);
-      const ok = await loginRequest(app, 'regulator', DEMO_PASSWORD, '10.2.1.1');
+      const ok = await loginRequest(app, 'regulator', DEMO_PASSWORD, '10.2.0.9');
       assert.equal(ok.statusCode, 200);
       const audit = await queryAudit(stores.state, { object_id: 'regulator', limit: 50, offset: 0 });
       const actions = audit.items.map((a) => a.action);
@@ -119,6 +122,19 @@ for (const kind of stateKinds()) {
         audit.items.filter((a) => a.action === 'auth.login_refused').map((a) => a.detail),
         [{ reason: 'account_locked' }],
       );
+    });
+
+    test('the lockout answer does not tell whether an account exists', async () => {
+      const app = await server();
+      const answers = async (username: string) => {
+        const out: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const r = await loginRequest(app, username, 'wrong-password', '10.4.0.1');
+          out.push(`${r.statusCode} ${r.json().code}`);
+        }
+        return out;
+      };
+      assert.deepEqual(await answers('no-such-user'), await answers('auditor'));
     });
 
     test('failed logins from one address block that address', async () => {

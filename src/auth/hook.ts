@@ -2,6 +2,7 @@
 // deny-by-default, forced password change and read-only auditors (see src/http/route-context.ts for route flags).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { accessOf, roleMayCall, ROUTE_ACCESS, type Access } from '../http/access.ts';
 import { appError } from '../http/errors.ts';
 import type { AuthUser, Role, RouteDeps } from '../http/route-context.ts';
 import { SESSION_COOKIE } from './policy.ts';
@@ -81,11 +82,32 @@ export function decorateAuth(app: FastifyInstance, deps: RouteDeps): void {
   );
 }
 
-/** Installs deny-by-default authentication on every route of `scope` (the /api instance). */
-export function installAuthHook(scope: FastifyInstance, deps: RouteDeps): void {
+/**
+ * Installs deny-by-default authentication on every route of `scope` (the /api instance), and the role check of
+ * src/http/access.ts: a route without an entry there cannot be registered; a role not listed gets 403 before
+ * the body is read.
+ */
+export function installAuthHook(
+  scope: FastifyInstance,
+  deps: RouteDeps,
+  table: Readonly<Record<string, Access>> = ROUTE_ACCESS,
+): void {
+  scope.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      if (accessOf(m, route.url, table) === undefined)
+        throw new Error(`route ${m} ${route.url} has no entry in src/http/access.ts (ROUTE_ACCESS)`);
+    }
+  });
   scope.addHook('onRequest', async (request) => {
     if (request.is404) return;
     await enforce(request, deps);
+    const access = accessOf(request.method, request.routeOptions.url ?? '', table);
+    if (access === undefined) throw appError('auth.forbidden');
+    const user = request.authUser;
+    if (access !== 'public' && (!user || !roleMayCall(access, user.role)))
+      throw appError('auth.forbidden', { required_roles: access });
   });
 }
 

@@ -1,15 +1,17 @@
-// Login with lockout: per client address (failed logins within the lock window) and per account (consecutive
-// wrong passwords). Every attempt — success, failure, refusal, lock — is audited.
+// Login with lockout: per client address (failed logins within the lock window) and per account and address
+// (wrong passwords for one user name from one client). The account lock is per client address so that nobody
+// can lock an administrator out from elsewhere, and it counts attempts on unknown user names the same way so
+// that the answers never tell whether an account exists (issue 13 item 10). Every attempt is audited.
 import { appError, type AppError } from '../http/errors.ts';
 import type { AuditEvent } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import type { AuthPolicy } from './policy.ts';
 import {
+  accountFailuresSince,
   clearAccountFailures,
   createSession,
   ipFailuresSince,
-  recordAccountFailure,
   recordIpFailure,
   userByName,
   type UserRow,
@@ -40,15 +42,14 @@ export async function login(
     return { ok: false, error: appError('auth.ip_locked') };
   }
 
-  const user = await userByName(state, attempt.username);
-  if (user && user.locked_until && user.locked_until.getTime() > now.getTime()) {
+  const since = new Date(now.getTime() - lockMs);
+  const pairFailures = await accountFailuresSince(state, attempt.username, attempt.ip, since);
+  if (pairFailures >= policy.maxFailuresPerAccount) {
     await deps.audit({ ...base, action: 'auth.login_refused', detail: { reason: 'account_locked' } });
-    return {
-      ok: false,
-      error: appError('auth.account_locked', { locked_until: user.locked_until.toISOString() }),
-    };
+    return { ok: false, error: appError('auth.account_locked') };
   }
 
+  const user = await userByName(state, attempt.username);
   const usable = user !== null && !user.disabled;
   const passed = usable
     ? await verifyPassword(user.password_hash, attempt.password)
@@ -58,21 +59,16 @@ export async function login(
     await recordIpFailure(state, attempt.ip, attempt.username, now);
     const reason = user === null ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
     await deps.audit({ ...base, action: 'auth.login_failed', detail: { reason } });
-    if (user && !user.disabled) {
-      const { locked_until } = await recordAccountFailure(
-        state,
-        user.id,
-        now,
-        policy.maxFailuresPerAccount,
-        lockMs,
-      );
-      if (locked_until) {
-        await deps.audit({
-          ...base,
-          action: 'auth.account_locked',
-          detail: { locked_until: locked_until.toISOString(), failures: policy.maxFailuresPerAccount },
-        });
-      }
+    if (pairFailures + 1 >= policy.maxFailuresPerAccount) {
+      await deps.audit({
+        ...base,
+        action: 'auth.account_locked',
+        detail: {
+          locked_until: new Date(now.getTime() + lockMs).toISOString(),
+          failures: policy.maxFailuresPerAccount,
+          ip: attempt.ip,
+        },
+      });
     }
     return { ok: false, error: appError('auth.invalid_credentials') };
   }

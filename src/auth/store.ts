@@ -133,6 +133,20 @@ export async function ipFailuresSince(db: StateTx, ip: string, since: Date): Pro
   return Number(r?.n ?? '0');
 }
 
+/** Failed logins for one user name (existing or not) from one client address since `since`. */
+export async function accountFailuresSince(
+  db: StateTx,
+  username: string,
+  ip: string,
+  since: Date,
+): Promise<number> {
+  const [r] = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM auth_login_failures WHERE ip = $1 AND username = $2 AND at > $3',
+    [ip, username, since],
+  );
+  return Number(r?.n ?? '0');
+}
+
 export async function clearAccountFailures(db: StateTx, userId: string): Promise<void> {
   await db.query('UPDATE auth_users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
 }

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { classifySubmission, loadClassifyContext, readLoanFacts } from './classify.ts';
 import { classifyLoan } from './evaluate.ts';
-import { checkRules, DEFAULT_OPTIONS, ruleVersion } from './rules.ts';
+import { checkRules, DEFAULT_OPTIONS, RULE_SET_V1, ruleVersion } from './rules.ts';
 import { addQualification, insertSubmission, openTestAnalytics, type TestLoan } from './testing.ts';
 
 const ENT = (n: number): string => `9150000000000${String(n).padStart(4, '0')}X`;
@@ -205,7 +205,7 @@ describe('classify-v1 on hand-built loans', () => {
 
   it('switches the provisional digital basis off, and uses the mappings once loaded', async () => {
     const off = { ...DEFAULT_OPTIONS, digitalAcceptDeclaredUntilMapped: false };
-    await classifySubmission(db, sub, off);
+    await classifySubmission(db, sub, { set: RULE_SET_V1, opts: off });
     const noDigital = await db.all('SELECT * FROM loan_areas WHERE submission_id = ? AND area = ?', [
       sub,
       'digital',
@@ -231,7 +231,7 @@ describe('classify-v1 on hand-built loans', () => {
         '3': ['pension.elderly_industry'],
       });
       const on05 = { ...DEFAULT_OPTIONS, digitalIncludeCategory05: true };
-      await classifySubmission(db, s2, on05);
+      await classifySubmission(db, s2, { set: RULE_SET_V1, opts: on05 });
       const got = await sqlLabels(s2);
       assert.deepEqual(got.get('2'), ['digital.efficiency_industry_05']);
       const ctx = await loadClassifyContext(db);

@@ -2,8 +2,8 @@
 // which registry entry, which catalogue edition). Pure: the reference facts come in a ClassifyContext.
 import type { Area } from '../loans/spec.ts';
 import { assertNever } from '../shared/assert-never.ts';
-import { GREEN_CODE, type Expr } from './expr.ts';
-import { DEFAULT_OPTIONS, RULES, ruleVersion, type BasisRule, type ClassifyOptions } from './rules.ts';
+import { GREEN_CODE, type Expr, type TextField } from './expr.ts';
+import { DEFAULT_OPTIONS, RULE_SET_V1, ruleVersion, type ClassifyOptions, type RuleSet } from './rules.ts';
 
 /** The loan columns the rules read (dates as YYYY-MM-DD, money as decimal strings). */
 export interface LoanFacts {
@@ -18,6 +18,21 @@ export interface LoanFacts {
   declared_areas: readonly string[];
   issue_date: string;
   credit_line_total: string;
+  // loan-file-v2 columns (DATA-SPEC §1); null (or absent) on v1 rows
+  business_category?: string | null;
+  bill_discount_method?: string | null;
+  loan_nature?: string | null;
+  tech_htp?: string | null;
+  tech_hts?: string | null;
+  tech_sei?: string | null;
+  tech_ipi?: string | null;
+  green_edition?: string | null;
+  green_item?: string | null;
+  pension_type?: string | null;
+  digital_core?: string | null;
+  elderly_institution?: boolean | null;
+  digital_efficiency?: boolean | null;
+  inclusive_flags?: readonly string[] | null;
 }
 
 export interface QualificationEntry {
@@ -39,10 +54,16 @@ export interface GreenCatalogueEntry {
 /** Reference facts the rules consult (qualifications may be limited to the borrowers being evaluated). */
 export interface ClassifyContext {
   qualifications: readonly QualificationEntry[];
-  techIndustries: readonly { scheme: string; industry_code: string }[];
+  techIndustries: readonly { scheme: string; cat_code: string; industry_code: string }[];
   digitalMap: readonly { de_code: string; industry_code: string }[];
   elderlyIndustries: readonly string[];
   greenCatalogue: readonly GreenCatalogueEntry[];
+  /** ref_pboc_category (scheme, code). */
+  pbocCodes: readonly { scheme: string; pboc_code: string }[];
+  /** Third-level item codes of ref_green_catalogue_2025. */
+  green2025Items: readonly string[];
+  /** Industry lines of the 2025 catalogue (industry_code null where the source has none). */
+  green2025Lines: readonly { gf_code: string; industry_code: string | null }[];
 }
 
 /** What made a basis hold: registry entries or catalogue rows it matched. */
@@ -56,6 +77,8 @@ export interface Label {
   basis: string;
   rule_version: string;
   provisional: boolean;
+  /** Whether the label counts in its area's total (BasisRule.inTotal). */
+  in_total: boolean;
   evidence: Evidence;
 }
 
@@ -89,6 +112,28 @@ function greenEntry(loan: LoanFacts, ctx: ClassifyContext): GreenCatalogueEntry 
   );
 }
 
+const text = (loan: LoanFacts, f: TextField): string | null => loan[f] ?? null;
+
+function greenItemValid(loan: LoanFacts, ctx: ClassifyContext): boolean {
+  const item = loan.green_item ?? null;
+  if (item === null) return false;
+  if (loan.green_edition === '2025') return ctx.green2025Items.includes(item);
+  if (loan.green_edition === '2019')
+    return (
+      GREEN_CODE.test(item) &&
+      ctx.greenCatalogue.some((g) => g.edition === '2019' && g.level === '1' && g.code === item.split('.')[0])
+    );
+  return false;
+}
+
+function greenIndustryOutsideItem(loan: LoanFacts, ctx: ClassifyContext): boolean {
+  if (loan.green_edition !== '2025' || !greenItemValid(loan, ctx)) return false;
+  const lines = ctx.green2025Lines.filter((g) => g.gf_code === loan.green_item);
+  if (lines.length === 0 || lines.some((g) => g.industry_code === null || g.industry_code === ''))
+    return false;
+  return !lines.some((g) => g.industry_code === loan.industry_code);
+}
+
 function evalExpr(
   e: Expr,
   loan: LoanFacts,
@@ -100,9 +145,9 @@ function evalExpr(
     case 'true':
       return true;
     case 'eq':
-      return loan[e.field] === e.value;
+      return text(loan, e.field) === e.value;
     case 'in': {
-      const v = loan[e.field];
+      const v = text(loan, e.field);
       return v !== null && e.values.includes(v);
     }
     case 'moneyLe':
@@ -144,6 +189,30 @@ function evalExpr(
       if (g) ev.greenCatalogue = g;
       return g !== undefined;
     }
+    case 'set': {
+      const v = text(loan, e.field);
+      return v !== null && v !== '';
+    }
+    case 'bool':
+      return loan[e.field] === true;
+    case 'hasFlag':
+      return (loan.inclusive_flags ?? []).includes(e.flag);
+    case 'pbocCode': {
+      const v = text(loan, e.field);
+      return v !== null && ctx.pbocCodes.some((c) => c.scheme === e.scheme && c.pboc_code === v);
+    }
+    case 'industryInHtpCategory': {
+      const code = loan.tech_htp ?? null;
+      if (code === null || !/^HTP\d{2}$/.test(code)) return false;
+      const cat = code.slice(3);
+      return ctx.techIndustries.some(
+        (t) => t.scheme === 'HTP2017' && t.cat_code === cat && t.industry_code === loan.industry_code,
+      );
+    }
+    case 'greenItemValid':
+      return greenItemValid(loan, ctx);
+    case 'greenIndustryOutsideItem':
+      return greenIndustryOutsideItem(loan, ctx);
     default:
       return assertNever(e);
   }
@@ -154,11 +223,11 @@ export function classifyLoan(
   loan: LoanFacts,
   ctx: ClassifyContext,
   opts: ClassifyOptions = DEFAULT_OPTIONS,
-  rules: readonly BasisRule[] = RULES,
+  set: RuleSet = RULE_SET_V1,
 ): Label[] {
-  const version = ruleVersion(opts);
+  const version = ruleVersion(opts, set);
   const out: Label[] = [];
-  for (const r of rules) {
+  for (const r of set.rules) {
     const ev: Evidence = {};
     if (evalExpr(r.when, loan, ctx, opts, ev))
       out.push({
@@ -166,8 +235,19 @@ export function classifyLoan(
         basis: r.basis,
         rule_version: version,
         provisional: r.provisional,
+        in_total: r.inTotal === undefined ? true : evalExpr(r.inTotal, loan, ctx, opts, {}),
         evidence: ev,
       });
   }
   return out;
+}
+
+/** The reconciliation checks (kinds) that hold for the loan, in declaration order. */
+export function reconcileLoan(
+  loan: LoanFacts,
+  ctx: ClassifyContext,
+  checks: readonly { kind: string; when: Expr }[],
+  opts: ClassifyOptions = DEFAULT_OPTIONS,
+): string[] {
+  return checks.filter((c) => evalExpr(c.when, loan, ctx, opts, {})).map((c) => c.kind);
 }

@@ -10,17 +10,50 @@ export const TEXT_FIELDS = [
   'product_type',
   'industry_code',
   'green_category',
+  // loan-file-v2 (DATA-SPEC §1); NULL on v1 rows
+  'business_category',
+  'bill_discount_method',
+  'loan_nature',
+  'tech_htp',
+  'tech_hts',
+  'tech_sei',
+  'tech_ipi',
+  'green_edition',
+  'green_item',
+  'pension_type',
+  'digital_core',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export const MONEY_FIELDS = ['credit_line_total'] as const;
 export type MoneyField = (typeof MONEY_FIELDS)[number];
+/** Boolean loan columns of loan-file-v2 a rule may read (NULL reads as false). */
+export const BOOL_FIELDS = ['elderly_institution', 'digital_efficiency'] as const;
+export type BoolField = (typeof BOOL_FIELDS)[number];
+/** The PBoC 普惠 flags a bank reports in inclusive_flags (DATA-SPEC §1). */
+export const INCLUSIVE_FLAGS = [
+  'sme_le10m',
+  'ib_operating_le10m',
+  'owner_operating_le10m',
+  'farmer_operating_le5m',
+  'startup_guarantee',
+  'student',
+  'poverty_consumer',
+] as const;
+export type InclusiveFlag = (typeof INCLUSIVE_FLAGS)[number];
+/** Category code lists of the PBoC collection spec (ref_pboc_category.scheme). */
+export const PBOC_SCHEMES = ['HTP', 'HTS', 'SE', 'PA', 'EC', 'DE'] as const;
+export type PbocScheme = (typeof PBOC_SCHEMES)[number];
 
 /** Tech industry lists (科技产业): the scheme ids used in ref_high_tech / ref_tech_category. */
 export const TECH_SCHEMES = ['HTP2017', 'HTS2018', 'SEI2018', 'IPI2019'] as const;
 export type TechScheme = (typeof TECH_SCHEMES)[number];
 
 /** Configuration switches a rule may read (settled per rule version and recorded in the version label). */
-export type OptionFlag = 'digitalIncludeCategory05' | 'digitalAcceptDeclaredUntilMapped';
+export type OptionFlag =
+  | 'digitalIncludeCategory05'
+  | 'digitalAcceptDeclaredUntilMapped'
+  | 'nfraS70'
+  | 'digitalTotalIncludesEfficiency';
 
 export type Expr =
   | { op: 'true' }
@@ -45,7 +78,23 @@ export type Expr =
   /** industry_code is mapped in ref_elderly_industry_map. */
   | { op: 'industryInElderlyMap' }
   /** green_category is a dotted code whose first level exists in the edition in force on issue_date. */
-  | { op: 'greenCatalogueInForce' };
+  | { op: 'greenCatalogueInForce' }
+  // ---- loan-file-v2 (classify-v2) ----
+  /** The text field is neither NULL nor empty. */
+  | { op: 'set'; field: TextField }
+  /** The boolean field is true. */
+  | { op: 'bool'; field: BoolField }
+  /** inclusive_flags holds the flag. */
+  | { op: 'hasFlag'; flag: InclusiveFlag }
+  /** The field holds a code of the PBoC category list (ref_pboc_category). */
+  | { op: 'pbocCode'; field: TextField; scheme: PbocScheme }
+  /** industry_code is a class of the HTP category named by tech_htp (ref_high_tech, cat_code = digits of HTPnn). */
+  | { op: 'industryInHtpCategory' }
+  /** green_item is valid for green_edition: a 2025 third-level item of ref_green_catalogue_2025, or a 2019 code
+   *  whose first level exists in the 2019 edition of ref_green_catalogue. */
+  | { op: 'greenItemValid' }
+  /** A 2025 green_item whose industry lines are all coded and none covers industry_code (scope warning). */
+  | { op: 'greenIndustryOutsideItem' };
 
 export const T: Expr = { op: 'true' };
 export const eq = (field: TextField, value: string): Expr => ({ op: 'eq', field, value });
@@ -56,6 +105,11 @@ export const or = (...args: Expr[]): Expr => ({ op: 'or', args });
 export const not = (arg: Expr): Expr => ({ op: 'not', arg });
 export const declared = (area: Area): Expr => ({ op: 'declared', area });
 export const option = (flag: OptionFlag): Expr => ({ op: 'option', flag });
+export const isSet = (field: TextField): Expr => ({ op: 'set', field });
+export const bool = (field: BoolField): Expr => ({ op: 'bool', field });
+export const hasFlag = (flag: InclusiveFlag): Expr => ({ op: 'hasFlag', flag });
+export const pbocCode = (field: TextField, scheme: PbocScheme): Expr => ({ op: 'pbocCode', field, scheme });
+export const qualification = (kind: Qualification): Expr => ({ op: 'qualification', kind });
 
 /** Shape of a money literal in a rule (checked when the rules load). */
 export const MONEY_LITERAL = /^\d{1,16}(\.\d{1,2})?$/;

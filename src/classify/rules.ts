@@ -26,12 +26,18 @@ export interface ClassifyOptions {
   digitalAcceptDeclaredUntilMapped: boolean;
   /** Which tech industry lists count (科技产业贷款). Lists without a loaded industry mapping match nothing. */
   techIndustrySchemes: readonly TechScheme[];
+  /** classify-v2: count 创新型中小企业 (not large) in tech, the NFRA S70 caliber; the PBoC lists do not. Default off. */
+  nfraS70: boolean;
+  /** classify-v2: the digital total (the one the 2027 target reads) adds 数字化效率提升业 to the core. Default off. */
+  digitalTotalIncludesEfficiency: boolean;
 }
 
 export const DEFAULT_OPTIONS: ClassifyOptions = {
   digitalIncludeCategory05: false,
   digitalAcceptDeclaredUntilMapped: true,
   techIndustrySchemes: TECH_SCHEMES,
+  nfraS70: false,
+  digitalTotalIncludesEfficiency: false,
 };
 
 export interface BasisRule {
@@ -42,6 +48,17 @@ export interface BasisRule {
   /** True when the basis stands in for an official mapping that is not yet loaded. */
   provisional: boolean;
   when: Expr;
+  /** Whether a loan labelled under this basis counts in the area's total (default: always). A basis outside the
+   *  total is still labelled and published as its own line (e.g. 数字化效率提升业 under the default switch). */
+  inTotal?: Expr;
+}
+
+/** A named, versioned rule set: the bases both evaluators read, and which switches its version label records. */
+export interface RuleSet {
+  id: 'classify-v1' | 'classify-v2';
+  rules: readonly BasisRule[];
+  /** The options that change this set's result (recorded in the version label when not default). */
+  switches: readonly (keyof ClassifyOptions)[];
 }
 
 const QUAL_LABELS: Record<(typeof QUALIFICATIONS)[number], [string, string]> = {
@@ -169,17 +186,56 @@ export const RULES: readonly BasisRule[] = [
   },
 ];
 
-/** The version label recorded with every label and figure: the rule set plus any non-default switch. */
-export function ruleVersion(opts: ClassifyOptions = DEFAULT_OPTIONS): string {
-  const parts: string[] = [];
-  if (opts.digitalIncludeCategory05 !== DEFAULT_OPTIONS.digitalIncludeCategory05)
-    parts.push(`digital05=${opts.digitalIncludeCategory05 ? 'on' : 'off'}`);
-  if (opts.digitalAcceptDeclaredUntilMapped !== DEFAULT_OPTIONS.digitalAcceptDeclaredUntilMapped)
-    parts.push(`digitalDeclared=${opts.digitalAcceptDeclaredUntilMapped ? 'on' : 'off'}`);
-  const schemes = [...opts.techIndustrySchemes].sort();
-  if (schemes.join('+') !== [...DEFAULT_OPTIONS.techIndustrySchemes].sort().join('+'))
-    parts.push(`tech=${schemes.join('+') || 'none'}`);
-  return parts.length === 0 ? RULE_SET_VERSION : `${RULE_SET_VERSION};${parts.join(';')}`;
+export const RULE_SET_V1: RuleSet = {
+  id: 'classify-v1',
+  rules: RULES,
+  switches: ['digitalIncludeCategory05', 'digitalAcceptDeclaredUntilMapped', 'techIndustrySchemes'],
+};
+
+const SWITCH_LABELS: Record<keyof ClassifyOptions, (o: ClassifyOptions) => string | null> = {
+  digitalIncludeCategory05: (o) =>
+    o.digitalIncludeCategory05 === DEFAULT_OPTIONS.digitalIncludeCategory05
+      ? null
+      : `digital05=${o.digitalIncludeCategory05 ? 'on' : 'off'}`,
+  digitalAcceptDeclaredUntilMapped: (o) =>
+    o.digitalAcceptDeclaredUntilMapped === DEFAULT_OPTIONS.digitalAcceptDeclaredUntilMapped
+      ? null
+      : `digitalDeclared=${o.digitalAcceptDeclaredUntilMapped ? 'on' : 'off'}`,
+  techIndustrySchemes: (o) => {
+    const schemes = [...o.techIndustrySchemes].sort();
+    return schemes.join('+') === [...DEFAULT_OPTIONS.techIndustrySchemes].sort().join('+')
+      ? null
+      : `tech=${schemes.join('+') || 'none'}`;
+  },
+  nfraS70: (o) => (o.nfraS70 === DEFAULT_OPTIONS.nfraS70 ? null : `s70=${o.nfraS70 ? 'on' : 'off'}`),
+  digitalTotalIncludesEfficiency: (o) =>
+    o.digitalTotalIncludesEfficiency === DEFAULT_OPTIONS.digitalTotalIncludesEfficiency
+      ? null
+      : `digitalTotal=${o.digitalTotalIncludesEfficiency ? 'core+efficiency' : 'core'}`,
+};
+
+/** The version label recorded with every label and figure: the rule set plus any non-default switch it reads. */
+export function ruleVersion(opts: ClassifyOptions = DEFAULT_OPTIONS, set: RuleSet = RULE_SET_V1): string {
+  const parts = set.switches.map((k) => SWITCH_LABELS[k](opts)).filter((p): p is string => p !== null);
+  return parts.length === 0 ? set.id : `${set.id};${parts.join(';')}`;
+}
+
+/** Parses a version label back into its rule set id and options (the inverse of ruleVersion). */
+export function parseRuleVersion(label: string): { set: RuleSet['id']; opts: ClassifyOptions } {
+  const [id = '', ...parts] = label.split(';');
+  if (id !== 'classify-v1' && id !== 'classify-v2') throw new Error(`unknown rule set ${id}`);
+  const opts: ClassifyOptions = { ...DEFAULT_OPTIONS };
+  for (const p of parts) {
+    const [k, v = ''] = p.split('=');
+    if (k === 'digital05') opts.digitalIncludeCategory05 = v === 'on';
+    else if (k === 'digitalDeclared') opts.digitalAcceptDeclaredUntilMapped = v === 'on';
+    else if (k === 'tech')
+      opts.techIndustrySchemes = v === 'none' ? [] : TECH_SCHEMES.filter((s) => v.split('+').includes(s));
+    else if (k === 's70') opts.nfraS70 = v === 'on';
+    else if (k === 'digitalTotal') opts.digitalTotalIncludesEfficiency = v === 'core+efficiency';
+    else throw new Error(`unknown switch ${p} in ${label}`);
+  }
+  return { set: id, opts };
 }
 
 /** Load-time check of the declaration; returns problems (empty when the rules are sound). */
@@ -206,6 +262,10 @@ export function checkRules(rules: readonly BasisRule[] = RULES): string[] {
       case 'industryInDigitalMap':
         if (e.categories.length === 0) problems.push(`${basis}: no digital categories`);
         break;
+      case 'set':
+      case 'pbocCode':
+        if (!TEXT_FIELDS.includes(e.field)) problems.push(`${basis}: field ${e.field} not allowed`);
+        break;
       default:
         break;
     }
@@ -216,6 +276,7 @@ export function checkRules(rules: readonly BasisRule[] = RULES): string[] {
     if (!AREAS.includes(r.area)) problems.push(`${r.basis}: unknown area ${r.area}`);
     if (!r.basis.startsWith(`${r.area}.`)) problems.push(`${r.basis}: basis must start with ${r.area}.`);
     walk(r.basis, r.when);
+    if (r.inTotal) walk(r.basis, r.inTotal);
   }
   return problems;
 }

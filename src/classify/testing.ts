@@ -36,6 +36,21 @@ export interface TestLoan {
   credit_line_total: string;
   first_loan: boolean;
   quality: string;
+  // loan-file-v2 columns (NULL on v1 rows)
+  business_category: string | null;
+  bill_discount_method: string | null;
+  loan_nature: string | null;
+  tech_htp: string | null;
+  tech_hts: string | null;
+  tech_sei: string | null;
+  tech_ipi: string | null;
+  green_edition: string | null;
+  green_item: string | null;
+  pension_type: string | null;
+  digital_core: string | null;
+  elderly_institution: boolean | null;
+  digital_efficiency: boolean | null;
+  inclusive_flags: string[] | null;
 }
 
 export const BASE_LOAN: TestLoan = {
@@ -58,6 +73,29 @@ export const BASE_LOAN: TestLoan = {
   credit_line_total: '20000000.00',
   first_loan: false,
   quality: 'normal',
+  business_category: null,
+  bill_discount_method: null,
+  loan_nature: null,
+  tech_htp: null,
+  tech_hts: null,
+  tech_sei: null,
+  tech_ipi: null,
+  green_edition: null,
+  green_item: null,
+  pension_type: null,
+  digital_core: null,
+  elderly_institution: null,
+  digital_efficiency: null,
+  inclusive_flags: null,
+};
+
+/** A v2 loan's defaults: an own (自营) C01 unit loan with no five-area code. */
+export const BASE_LOAN_V2: Partial<TestLoan> = {
+  business_category: 'C01',
+  loan_nature: 'own',
+  elderly_institution: false,
+  digital_efficiency: false,
+  inclusive_flags: [],
 };
 
 export interface TestSubmission {
@@ -65,6 +103,8 @@ export interface TestSubmission {
   period: string;
   /** Acceptance time, 'YYYY-MM-DD HH:MM:SS'; the previous version of (institution, period) is superseded then. */
   acceptedAt: string;
+  /** The loan file version (default loan-file-v1); v2 loans get BASE_LOAN_V2's defaults. */
+  fileSpec?: 'loan-file-v1' | 'loan-file-v2';
 }
 
 function periodEnd(period: string): string {
@@ -79,6 +119,7 @@ export async function insertSubmission(
   sub: TestSubmission,
   loans: Partial<TestLoan>[],
 ): Promise<string> {
+  const fileSpec = sub.fileSpec ?? 'loan-file-v1';
   const [idRow] = await db.all<{ id: string }>("SELECT nextval('submission_seq')::VARCHAR AS id");
   const id = idRow?.id ?? '0';
   const [v] = await db.all<{ v: string }>(
@@ -92,25 +133,37 @@ export async function insertSubmission(
   );
   await db.run(
     `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
-       row_count, warning_count, rule_version, accepted_at, superseded_at)
-     VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, 'test.csv', ?, 0, 'loan-file-v1',
-       CAST(? AS TIMESTAMP), NULL)`,
-    [id, sub.institution, sub.period, v?.v ?? '1', `hash-${id}`, loans.length, sub.acceptedAt],
+       row_count, warning_count, rule_version, accepted_at, superseded_at, file_spec)
+     VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, 'test.csv', ?, 0, ?,
+       CAST(? AS TIMESTAMP), NULL, ?)`,
+    [
+      id,
+      sub.institution,
+      sub.period,
+      v?.v ?? '1',
+      `hash-${id}`,
+      loans.length,
+      fileSpec,
+      sub.acceptedAt,
+      fileSpec,
+    ],
   );
   let rowNo = 0;
   for (const partial of loans) {
     rowNo += 1;
-    const l: TestLoan = { ...BASE_LOAN, ...partial };
+    const l: TestLoan = { ...BASE_LOAN, ...(fileSpec === 'loan-file-v2' ? BASE_LOAN_V2 : {}), ...partial };
     await db.run(
       `INSERT INTO loans (submission_id, row_no, report_period, period_end, institution_code, loan_id, contract_id,
         borrower_key, borrower_is_person, borrower_name, borrower_type, enterprise_size, industry_code,
         district_code, product_type, green_category, declared_areas, issue_date, maturity_date, currency, balance,
         issued_amount, interest_rate, guarantee_type, credit_line_total, first_loan, quality, overdue_days,
-        revolving, fiscal_support, relending_tool, carbon_reduction_t, warn_mask)
+        revolving, fiscal_support, relending_tool, carbon_reduction_t, warn_mask, business_category,
+        bill_discount_method, loan_nature, tech_htp, tech_hts, tech_sei, tech_ipi, green_edition, green_item,
+        pension_type, digital_core, elderly_institution, digital_efficiency, inclusive_flags)
        VALUES (CAST(? AS BIGINT), ?, ?, CAST(? AS DATE), ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?,
         CAST(? AS VARCHAR[]), CAST(? AS DATE), CAST(? AS DATE), 'CNY', CAST(? AS DECIMAL(18,2)),
         CAST(? AS DECIMAL(18,2)), CAST(? AS DECIMAL(12,6)), ?, CAST(? AS DECIMAL(18,2)), ?, ?, 0, FALSE, 'none',
-        'none', NULL, 0)`,
+        'none', NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS VARCHAR[]))`,
       [
         id,
         rowNo,
@@ -137,6 +190,20 @@ export async function insertSubmission(
         l.credit_line_total,
         l.first_loan,
         l.quality,
+        l.business_category,
+        l.bill_discount_method,
+        l.loan_nature,
+        l.tech_htp,
+        l.tech_hts,
+        l.tech_sei,
+        l.tech_ipi,
+        l.green_edition,
+        l.green_item,
+        l.pension_type,
+        l.digital_core,
+        l.elderly_institution,
+        l.digital_efficiency,
+        l.inclusive_flags === null ? null : `[${l.inclusive_flags.join(',')}]`,
       ],
     );
   }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/config.ts';
 import { demoCommands } from '../demo/cli.ts';
 import { createLoansCommands } from '../loans/cli.ts';
 import { openStores } from '../platform/open.ts';
+import { checkStores, prepareDataDir, StartupError } from '../platform/startup.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 import type { Stores } from '../store/stores.ts';
 import { promoteCommands } from '../promote/cli.ts';
@@ -64,12 +65,28 @@ export async function main(argv: string[]): Promise<number> {
     out,
     now: () => new Date(),
     async stores() {
-      stores ??= await openStores(config);
+      if (stores === null) {
+        await prepareDataDir(config);
+        const opened = await openStores(config);
+        try {
+          await checkStores(opened, config);
+        } catch (e) {
+          await opened.close();
+          throw e;
+        }
+        stores = opened;
+      }
       return stores;
     },
   };
   try {
     return await cmd.run(args.slice(cmd.path.length), ctx);
+  } catch (e) {
+    if (e instanceof StartupError) {
+      out.error(`启动被拒绝 / refusing to start (${e.code}): ${e.message}`);
+      return 2;
+    }
+    throw e;
   } finally {
     if (stores !== null && cmd !== serveCommand) await (stores as Stores).close();
   }

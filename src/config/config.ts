@@ -20,8 +20,16 @@ export interface Config {
   sessionSecret: Buffer;
   smtpUrl: string | null;
   maxUploadBytes: number;
+  /**
+   * Trust X-Forwarded-For/-Proto from these proxies (FIVEFIN_TRUST_PROXY: a hop count, or comma-separated
+   * addresses/CIDRs); false: the client is the TCP peer. Decides the client address of the per-client lockout and
+   * whether the request came over HTTPS (Secure cookie, HSTS).
+   */
+  trustProxy: boolean | number | string;
   /** Demo mode: loans outstanding at the last demo month (the generator reaches the city's levels from ~300k). */
   demoLoans: number;
+  /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (the transition to loan-file-v2). */
+  v1AcceptedUntil: string;
 }
 
 export class ConfigError extends Error {
@@ -44,10 +52,41 @@ function intVar(env: Env, name: string, dflt: number, min: number, max: number):
   return n;
 }
 
+/** Placeholder words that make a secret guessable whatever its length. */
+const PLACEHOLDERS = /change.?me|secret|password|example|default|fivefin|test|dummy|sample|placeholder/i;
+
+/**
+ * Why a secret is too weak, or null: at least 32 characters, at least 12 distinct ones, not a repetition of a
+ * short pattern, no placeholder word (e.g. "changeme…", 32 × "a", "abcabc…" all fail).
+ */
+export function secretWeakness(raw: string): string | null {
+  if (raw.length < 32) return 'must be at least 32 characters';
+  if (new Set(raw).size < 12)
+    return 'is too repetitive (use at least 12 different characters, e.g. openssl rand -hex 32)';
+  if (/^(.{1,16})\1+$/.test(raw))
+    return 'is a repeated pattern (use a random value, e.g. openssl rand -hex 32)';
+  if (PLACEHOLDERS.test(raw))
+    return 'contains a placeholder word (use a random value, e.g. openssl rand -hex 32)';
+  return null;
+}
+
+function trustProxyVar(env: Env): boolean | number | string {
+  const raw = (env.FIVEFIN_TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-fA-F.:/, ]+$/.test(raw)) return raw;
+  throw new ConfigError(
+    'FIVEFIN_TRUST_PROXY',
+    `must be true, false, a hop count or addresses/CIDRs, got "${raw}"`,
+  );
+}
+
 function secretVar(env: Env, name: string, mode: Config['mode'], dataDir: string): Buffer {
   const raw = env[name];
   if (raw !== undefined && raw !== '') {
-    if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    const weak = secretWeakness(raw);
+    if (weak) throw new ConfigError(name, weak);
     return Buffer.from(raw, 'utf8');
   }
   if (mode === 'production') throw new ConfigError(name, 'is required outside demo mode (FIVEFIN_MODE=demo)');
@@ -57,6 +96,18 @@ function secretVar(env: Env, name: string, mode: Config['mode'], dataDir: string
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
+
+function dateVar(env: Env, name: string, dflt: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const d = new Date(`${raw}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw)
+    throw new ConfigError(name, `must be a date YYYY-MM-DD, got "${raw}"`);
+  return raw;
+}
+
+/** Default end of the loan-file-v1 transition (DATA-SPEC v2 intro): configurable, never silently open-ended. */
+export const DEFAULT_V1_ACCEPTED_UNTIL = '2027-06-30';
 
 /** Parses the environment into a Config. `overrides` come from CLI flags (e.g. --demo). */
 export function loadConfig(env: Env = process.env, overrides: { mode?: Config['mode'] } = {}): Config {
@@ -80,8 +131,10 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     hmacKey: secretVar(env, 'FIVEFIN_HMAC_KEY', mode, dataDir),
     sessionSecret: secretVar(env, 'FIVEFIN_SESSION_SECRET', mode, dataDir),
     smtpUrl: env.SMTP_URL || null,
+    trustProxy: trustProxyVar(env),
     maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
     demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
+    v1AcceptedUntil: dateVar(env, 'FIVEFIN_V1_ACCEPTED_UNTIL', DEFAULT_V1_ACCEPTED_UNTIL),
   };
 }
 

@@ -1,7 +1,7 @@
 // Calibration: raking is exact on linear sums; the demo's profile codes exist in the reference tables; and a run
 // large enough for the inclusive threshold lands on the Chongqing 2025-03 levels by the simple §3 rules,
 // recomputed here from the written files and registry (tech = qualification valid at period end or a
-// high-tech industry; green = green_category set; inclusive = small/micro or individual business / owner with an
+// high-tech industry; green = green_item set; inclusive = small/micro or individual business / owner with an
 // operating loan, and credit line ≤ 10,000,000). This run (300,000 loans, one bank, one month) is the heavy one.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -73,9 +73,9 @@ test('a 300,000-loan run lands within ±15 % of the 2025-03 totals by the simple
             h AS (SELECT DISTINCT industry_code FROM ref_high_tech)
        SELECT sum(balance::DECIMAL(18,2))::DOUBLE AS total,
          sum(CASE WHEN q.credit_code IS NOT NULL OR h.industry_code IS NOT NULL THEN balance::DECIMAL(18,2) END)::DOUBLE AS tech,
-         sum(CASE WHEN green_category IS NOT NULL THEN balance::DECIMAL(18,2) END)::DOUBLE AS green,
+         sum(CASE WHEN green_item IS NOT NULL THEN balance::DECIMAL(18,2) END)::DOUBLE AS green,
          sum(CASE WHEN (enterprise_size IN ('small', 'micro') OR (borrower_type IN ('individual_business', 'small_business_owner')
-                         AND product_type = 'operating')) AND credit_line_total::DECIMAL(18,2) <= 10000000
+                         AND product_type NOT IN ('consumer', 'housing'))) AND credit_line_total::DECIMAL(18,2) <= 10000000
                   THEN balance::DECIMAL(18,2) END)::DOUBLE AS inclusive
        FROM l LEFT JOIN q ON q.credit_code = l.borrower_id AND l.borrower_type = 'enterprise'
        LEFT JOIN h ON h.industry_code = l.industry_code`,

@@ -2,16 +2,27 @@
 // BAD_ROW_KINDS plus general ones). Deliberately independent of the generator's SQL; used by the demo tests only.
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import {
-  AREAS,
+  BILL_DISCOUNT_METHODS,
   BORROWER_TYPES,
+  BUSINESS_CATEGORIES,
+  DIGITAL_CORE,
+  INCLUSIVE_FLAGS,
+  LOAN_NATURES,
+  OWNERSHIPS,
+  PENSION_TYPES,
+  RENEWAL_TYPES,
+  TECH_HTP,
+  TECH_HTS,
+  TECH_IPI,
+  TECH_SEI,
   ENTERPRISE_SIZES,
   FISCAL_SUPPORT,
   GUARANTEE_TYPES,
   LOAN_COLUMN_NAMES,
   PERSON_BORROWER_TYPES,
-  PRODUCT_TYPES,
+  PRODUCT_TYPES_V2,
   QUALITIES,
-  RELENDING_TOOLS,
+  RELENDING_TOOLS_V2,
 } from '../loans/spec.ts';
 import { isValidResidentId, isValidUscc } from './ids.ts';
 
@@ -21,6 +32,7 @@ export interface RefSets {
   industries: Set<string>;
   districts: Set<string>;
   green2019: Set<string>;
+  /** Third-level items of the 2025 catalogue. */
   green2025: Set<string>;
 }
 
@@ -30,7 +42,7 @@ export async function refSets(db: AnalyticsConn): Promise<RefSets> {
     industries: await col(`SELECT code AS v FROM ref_industry WHERE level = 'class'`),
     districts: await col(`SELECT code AS v FROM ref_district`),
     green2019: await col(`SELECT code AS v FROM ref_green_catalogue WHERE edition = '2019'`),
-    green2025: await col(`SELECT code AS v FROM ref_green_catalogue WHERE edition = '2025'`),
+    green2025: await col(`SELECT gf_code AS v FROM ref_green_catalogue_2025 WHERE level = '3'`),
   };
 }
 
@@ -76,20 +88,43 @@ export function violations(rows: LoanRow[], period: string, ref: RefSets, header
     if (g('borrower_type') === 'enterprise' && !g('enterprise_size')) v.push('enterprise_without_size');
     if (g('enterprise_size') && !has(ENTERPRISE_SIZES, g('enterprise_size'))) v.push('enterprise_size');
     if (!ref.industries.has(g('industry_code'))) v.push('unknown_industry');
-    if (!ref.districts.has(g('district_code'))) v.push('unknown_district');
-    if (!has(PRODUCT_TYPES, g('product_type'))) v.push('product_type');
-    const areas = g('declared_areas') ? g('declared_areas').split(';') : [];
-    if (areas.some((a) => !has(AREAS, a))) v.push('unknown_declared_area');
+    // loan-file-v2: a county code outside Chongqing is fine; a 50xxxx code must be Chongqing's.
+    const dc = g('district_code');
+    if (!ref.districts.has(dc) && (dc.startsWith('50') || !/^\d{4}(0[1-9]|[1-9]\d)$/.test(dc)))
+      v.push('unknown_district');
+    if (!ref.districts.has(g('branch_district_code'))) v.push('branch_district');
+    if (!has(PRODUCT_TYPES_V2, g('product_type'))) v.push('product_type');
+    const cat = g('business_category');
+    if (!has(BUSINESS_CATEGORIES, cat)) v.push('business_category');
+    if ((g('product_type') === 'discount') !== (cat === 'C03')) v.push('bill_product');
+    if ((cat === 'C03') !== has(BILL_DISCOUNT_METHODS, g('bill_discount_method'))) v.push('bill_method');
+    if (!has(LOAN_NATURES, g('loan_nature'))) v.push('loan_nature');
+    if (cat === 'C01' && entity && !has(OWNERSHIPS, g('ownership'))) v.push('ownership');
+    if (g('renewal_type') && !has(RENEWAL_TYPES, g('renewal_type'))) v.push('renewal_type');
+    const techs: [string, Readonly<Record<string, string>>][] = [
+      ['tech_htp', TECH_HTP],
+      ['tech_hts', TECH_HTS],
+      ['tech_sei', TECH_SEI],
+      ['tech_ipi', TECH_IPI],
+    ];
+    for (const [c, codes] of techs) if (g(c) && (!(g(c) in codes) || cat === 'C02')) v.push(`tech_code:${c}`);
+    const flags = g('inclusive_flags') ? g('inclusive_flags').split(';') : [];
+    if (flags.some((f) => !has(INCLUSIVE_FLAGS, f))) v.push('unknown_inclusive_flag');
+    if (g('pension_type') && !(g('pension_type') in PENSION_TYPES)) v.push('pension_type');
+    if (g('digital_core') && !(g('digital_core') in DIGITAL_CORE)) v.push('digital_core');
     const issueOk = isDate(g('issue_date'));
     if (!issueOk || !isDate(g('maturity_date'))) v.push('invalid_date');
     else {
       if (g('issue_date') > g('maturity_date')) v.push('issue_after_maturity');
       if (g('issue_date') > periodEnd) v.push('issue_after_period');
     }
-    const gc = g('green_category');
-    if (gc && issueOk) {
-      const cat = g('issue_date') >= '2025-10-01' ? ref.green2025 : ref.green2019;
-      if (!cat.has(gc.split('.')[0] ?? '')) v.push('unknown_green_category');
+    const item = g('green_item');
+    if (item) {
+      const ok =
+        g('green_edition') === '2025'
+          ? ref.green2025.has(item)
+          : g('green_edition') === '2019' && ref.green2019.has(item.split('.')[0] ?? '');
+      if (!ok) v.push('unknown_green_item');
     }
     if (g('currency') !== 'CNY') v.push('currency');
     for (const c of ['balance', 'issued_amount', 'credit_line_total']) {
@@ -109,12 +144,13 @@ export function violations(rows: LoanRow[], period: string, ref: RefSets, header
     else if (!/^\d+(\.\d+)?$/.test(rate)) v.push('rate_format');
     else if (Number(rate) > 36) v.push('rate_out_of_range');
     if (!has(GUARANTEE_TYPES, g('guarantee_type'))) v.push('unknown_guarantee_type');
-    for (const c of ['first_loan', 'revolving']) if (!has(['true', 'false'], g(c))) v.push(`bool:${c}`);
+    for (const c of ['first_loan', 'revolving', 'elderly_institution', 'digital_efficiency'])
+      if (!has(['true', 'false'], g(c))) v.push(`bool:${c}`);
     if (!has(QUALITIES, g('quality'))) v.push('quality');
     if (!/^\d+$/.test(g('overdue_days'))) v.push('overdue_format');
     else if (g('quality') === 'normal' && g('overdue_days') !== '0') v.push('overdue_but_normal');
     if (!has(FISCAL_SUPPORT, g('fiscal_support'))) v.push('fiscal_support');
-    if (!has(RELENDING_TOOLS, g('relending_tool'))) v.push('relending_tool');
+    if (!has(RELENDING_TOOLS_V2, g('relending_tool'))) v.push('relending_tool');
     if (g('carbon_reduction_t') && g('relending_tool') !== 'carbon_reduction') v.push('carbon_without_tool');
     if (g('relending_tool') === 'carbon_reduction' && !g('carbon_reduction_t')) v.push('carbon_missing');
     out.push(v);

@@ -40,7 +40,7 @@ j AS (
   LEFT JOIN demo_slots si ON si.kind = s.ind_kind AND si.slot = s.ind_slot
   JOIN demo_slots inst ON inst.kind = s.inst_kind AND inst.slot = s.inst_slot),
 p AS (
-  SELECT j.*, d.code AS industry_code, d.green AS p_green, d.g2019, d.g2025, d.digital, d.pension,
+  SELECT j.*, d.code AS industry_code, d.green AS p_green, d.g2019, d.g2025, d.digital, d.pension, gi.items AS g_items,
     CASE
       WHEN j.bt = 'enterprise' THEN CASE WHEN ${U('prod', 'j.k')} < 0.45 THEN 'working_capital'
         WHEN ${U('prod', 'j.k')} < 0.63 THEN 'fixed_asset' WHEN ${U('prod', 'j.k')} < 0.69 THEN 'tech_upgrade'
@@ -56,6 +56,7 @@ p AS (
     (qt.ent_b IS NOT NULL OR ht.code IS NOT NULL) AS tech
   FROM j CROSS JOIN demo_cfg c
   JOIN demo_industry d ON d.idx = j.ind_idx
+  LEFT JOIN demo_green_items gi ON gi.code = d.code
   LEFT JOIN demo_high_tech ht ON ht.code = d.code
   LEFT JOIN (SELECT DISTINCT q.b AS ent_b FROM demo_qual q, demo_cfg c
              WHERE q.valid_from <= c.end_date AND (q.valid_to IS NULL OR c.end_date <= q.valid_to)) qt
@@ -72,10 +73,12 @@ q AS (
       WHEN 'fixed_asset' THEN 1095 + floor(${U('term', 'p.k')} * 2555)
       WHEN 'housing' THEN 3650 + floor(${U('term', 'p.k')} * 7300)
       ELSE 365 + floor(${U('term', 'p.k')} * 730) END::INTEGER AS term_days,
+    -- 普惠小微 as DATA-SPEC v2 §6 derives it: small/micro enterprises, and individual businesses and small-business
+    -- owners with an operating purpose (any product but consumer and housing).
     ((p.bt = 'enterprise' AND p.size IN ('small', 'micro'))
-      OR (p.bt IN ('individual_business', 'small_business_owner') AND p.product_type = 'operating')) AS incl_type,
-    (${U('green', 'p.k')} < p.p_green AND p.g2019 <> '')
-      OR (p.product_type = 'tech_upgrade' AND ${U('green', 'p.k')} < 0.2) AS green
+      OR (p.bt IN ('individual_business', 'small_business_owner') AND p.product_type NOT IN ('consumer', 'housing'))) AS incl_type,
+    ((${U('green', 'p.k')} < p.p_green AND p.g2019 <> '')
+      OR (p.product_type = 'tech_upgrade' AND ${U('green', 'p.k')} < 0.2)) AND p.g_items IS NOT NULL AS green
   FROM p CROSS JOIN demo_cfg c)
 SELECT q.*,
   greatest(CASE WHEN q.pension THEN 0.5 ELSE 0 END, CASE WHEN q.green THEN 0.2 ELSE 0 END,
@@ -119,10 +122,14 @@ v AS (
   FROM m)
 SELECT v.* EXCLUDE (mean_amt, sigma, z, age),
   round(v.amount_raw * (1 + CASE WHEN v.incl_type THEN 0.2 ELSE 0.8 END * ${U('line', 'v.k')}), 2)::DECIMAL(18,2) AS line_raw,
+  -- Green: loans issued before the 2025 catalogue took effect keep, for some, a 2019 code (first level of the
+  -- industry); the others carry a third-level 2025 item whose industry lines hold the loan's industry.
+  CASE WHEN NOT v.green THEN '' WHEN (v.issue_date < DATE '2025-10-01' AND ${U('ged', 'v.k')} < 0.4) THEN '2019' ELSE '2025' END AS green_edition,
   CASE WHEN NOT v.green THEN ''
-    ELSE (CASE WHEN v.issue_date >= DATE '2025-10-01' THEN coalesce(nullif(v.g2025, ''), '1') ELSE coalesce(nullif(v.g2019, ''), '1') END)
+    WHEN (v.issue_date < DATE '2025-10-01' AND ${U('ged', 'v.k')} < 0.4) THEN coalesce(nullif(v.g2019, ''), '1')
       || CASE WHEN ${U('gdeep', 'v.k')} < 0.3 THEN '.' || (1 + demo_h(c.seed, v.k, 'g2') % 4)::VARCHAR || '.' || (1 + demo_h(c.seed, v.k, 'g3') % 5)::VARCHAR ELSE '' END
-  END AS green_category
+    ELSE v.g_items[1 + (demo_h(c.seed, v.k, 'gi') % len(v.g_items))::INTEGER]
+  END AS green_item
 FROM v, demo_cfg c
 `;
 
@@ -202,6 +209,36 @@ SELECT s.cell, sum(${balanceSql('c.end_date', 'c.mi_end')})::VARCHAR AS total
 FROM s, demo_cfg c GROUP BY s.cell ORDER BY s.cell
 `;
 
+/** PBoC 业务类别 of a loan of alias `s`: bills C03, loans to persons C02, to entities C01. */
+const CATEGORY = `CASE WHEN s.product_type = 'discount' THEN 'C03'
+  WHEN s.bt IN ('small_business_owner', 'farmer', 'individual') THEN 'C02' ELSE 'C01' END`;
+/** About 1.5 % of large loans to enterprises are entrusted (委托): they never count in a five-area figure. */
+const NATURE = `CASE WHEN b.bt = 'enterprise' AND b.product_type IN ('working_capital', 'fixed_asset')
+  AND ${U('nat', 'b.k')} < 0.015 THEN 'entrusted' ELSE 'own' END`;
+/** Counted by the PBoC rules: own loans, bills only when discounted directly. */
+const COUNTS = `(${NATURE} = 'own' AND (b.cat <> 'C03' OR ${U('bdm', 'b.k')} < 0.9))`;
+/** An operating purpose (DATA-SPEC v2 §6): any product but consumer and housing. */
+const OPERATING = `b.product_type NOT IN ('consumer', 'housing')`;
+/** About 2 % of enterprises are registered outside Chongqing (a few real GB/T 2260 county codes). */
+const DISTRICT = `CASE WHEN b.bt = 'enterprise' AND demo_h(c.seed, b.ent_b, 'out') % 100 < 2
+  THEN ['510104', '510107', '520102', '420106', '110105', '310115', '440305', '610113'][1 + (demo_h(c.seed, b.ent_b, 'oc') % 8)::INTEGER]
+  ELSE b.district_code END`;
+/** Industry division → code of one tech scheme (the bank's judgement of the main use), as a CASE body. */
+const HTS = `WHEN b.division IN ('63', '64', '65') THEN 'HTS01' WHEN b.division = '73' THEN 'HTS05'
+  WHEN left(b.industry_code, 3) = '745' THEN 'HTS03' WHEN b.division = '74' THEN 'HTS04' WHEN b.division = '75' THEN 'HTS06'
+  WHEN b.division = '77' THEN 'HTS08'`;
+const SEI = `WHEN b.division IN ('39', '63', '64', '65') THEN 'SE01' WHEN b.division IN ('34', '35') THEN 'SE02'
+  WHEN b.division = '27' THEN 'SE04' WHEN b.division = '36' THEN 'SE05' WHEN b.industry_code IN ('4415', '4416', '4417') THEN 'SE06'
+  WHEN b.division = '77' THEN 'SE07'`;
+const IPI = `WHEN b.division = '39' THEN 'PA01' WHEN b.division IN ('63', '64', '65') THEN 'PA02'
+  WHEN b.division IN ('34', '35', '40') THEN 'PA03' WHEN b.division = '27' THEN 'PA05' WHEN b.division IN ('73', '74', '75') THEN 'PA07'`;
+/** A tech code on C01 loans only, set with probability `p` where the industry fits the scheme. */
+const TECH = (salt: string, p: number, whens: string) =>
+  `CASE WHEN b.cat = 'C01' AND ${U(salt, 'b.k')} < ${p} THEN coalesce(CASE ${whens} END, '') ELSE '' END`;
+/** Any tech code of the row (NULL when none), for the run's totals. */
+const TECH_CODE = `coalesce(nullif(CASE WHEN b.cat = 'C01' THEN coalesce(b.htp, '') ELSE '' END, ''),
+  nullif(${TECH('hts', 0.7, HTS)}, ''), nullif(${TECH('sei', 0.5, SEI)}, ''), nullif(${TECH('ipi', 0.4, IPI)}, ''))`;
+
 /** One row per (loan, month), as the text of the loan file, with its file key, stored in file order. */
 export const CREATE_DEMO_BOOK = `
 CREATE OR REPLACE TABLE demo_qual_month AS
@@ -219,25 +256,61 @@ s AS (SELECT sm.*, last_day(make_date(sm.mi // 12, sm.mi % 12 + 1, 1)) AS d,
 b AS (
   SELECT s.*, ${balanceSql('s.d', 's.mi')} AS balance,
     (s.tech AND s.bt <> 'enterprise') OR qm.b IS NOT NULL OR ht.code IS NOT NULL AS tech_m,
-    s.incl_type AND s.line_f <= 10000000 AS incl_m
+    s.incl_type AND s.line_f <= 10000000 AS incl_m, ht.htp,
+    ${CATEGORY} AS cat, left(s.industry_code, 2) AS division
   FROM s CROSS JOIN demo_cfg c
   -- join keys without constant conditions: DuckDB turns ON x = 'c' AND … of a LEFT JOIN into a nested loop
   LEFT JOIN demo_qual_month qm ON qm.b = s.ent_qkey AND qm.mi = s.mi
   LEFT JOIN demo_high_tech ht ON ht.code = s.industry_code)
 SELECT
-  b.institution_code || '_' || strftime(b.d, '%Y-%m') AS file_key, b.k, b.bt, b.tech_m AS tech_flag, b.incl_m, b.green AS green_flag,
+  b.institution_code || '_' || strftime(b.d, '%Y-%m') AS file_key, b.k, b.bt,
+  -- what the PBoC rules count (totals of the run): own loans, C01 (and direct bills), no entrusted loans
+  ${COUNTS} AND b.cat <> 'C02' AND (b.tech_m OR ${TECH_CODE} IS NOT NULL) AS tech_flag,
+  ${COUNTS} AND b.incl_m AS incl_m, ${COUNTS} AND b.green AS green_flag,
   strftime(b.d, '%Y-%m') AS report_period, b.institution_code,
   'JJ' || strftime(b.issue_date, '%Y%m%d') || lpad(b.k::VARCHAR, 10, '0') AS loan_id,
   'HT' || b.institution_code || strftime(b.issue_date, '%Y') || lpad(b.k::VARCHAR, 10, '0') AS contract_id,
   b.borrower_id, CASE WHEN b.bt IN ('enterprise', 'individual_business') THEN b.ent_name ELSE '' END AS borrower_name,
   b.bt AS borrower_type, CASE WHEN b.bt = 'enterprise' THEN b.size ELSE '' END AS enterprise_size,
-  b.industry_code, b.district_code, b.product_type, b.green_category,
+  b.industry_code, ${DISTRICT} AS district_code, b.product_type, b.cat AS business_category,
+  ${NATURE} AS loan_nature,
+  b.institution_code || '-' || right(b.district_code, 4) AS branch_code, b.district_code AS branch_district_code,
+  CASE WHEN b.bt = 'individual_business' THEN 'private'
+    WHEN b.bt = 'enterprise' THEN CASE
+      WHEN demo_h(c.seed, b.ent_b, 'own') % 100 < CASE b.size WHEN 'large' THEN 45 WHEN 'medium' THEN 15 ELSE 3 END THEN 'state'
+      WHEN demo_h(c.seed, b.ent_b, 'own') % 100 < 50 THEN CASE WHEN demo_h(c.seed, b.ent_b, 'own2') % 100 < 4 THEN 'collective' ELSE 'private' END
+      WHEN demo_h(c.seed, b.ent_b, 'own') % 100 < 92 THEN 'private'
+      WHEN demo_h(c.seed, b.ent_b, 'own') % 100 < 96 THEN 'hmt' WHEN demo_h(c.seed, b.ent_b, 'own') % 100 < 99 THEN 'foreign'
+      ELSE 'other' END
+    ELSE '' END AS ownership,
+  CASE WHEN b.cat = 'C03' THEN CASE WHEN ${U('bdm', 'b.k')} < 0.9 THEN 'direct' ELSE 'rediscount' END ELSE '' END AS bill_discount_method,
+  CASE WHEN ${MI('b.issue_date')} <> b.mi THEN ''
+    WHEN ${U('rn', 'b.k')} < 0.88 THEN 'new' WHEN ${U('rn', 'b.k')} < 0.93 THEN 'refinance'
+    WHEN ${U('rn', 'b.k')} < 0.99 THEN 'renewal' ELSE 'extension' END AS renewal_type,
+  '' AS balance_orig,
+  CASE WHEN b.cat = 'C01' THEN coalesce(b.htp, '') ELSE '' END AS tech_htp,
+  ${TECH('hts', 0.7, HTS)} AS tech_hts,
+  ${TECH('sei', 0.5, SEI)} AS tech_sei,
+  ${TECH('ipi', 0.4, IPI)} AS tech_ipi,
+  b.green_edition, b.green_item,
+  CASE WHEN b.green AND b.relending_tool = 'carbon_reduction' THEN printf('%.4f', b.amount_f::DOUBLE / 10000 * b.carbon_per_wan / 2.6) ELSE '' END AS green_coal_saved_t,
+  CASE WHEN b.green AND b.relending_tool = 'carbon_reduction' THEN printf('%.4f', b.amount_f::DOUBLE / 10000 * b.carbon_per_wan) ELSE '' END AS green_co2_reduced_t,
   concat_ws(';',
-    CASE WHEN b.tech_m <> (b.disagree AND b.disagree_area = 0) THEN 'tech' END,
-    CASE WHEN b.green <> (b.disagree AND b.disagree_area = 1) THEN 'green' END,
-    CASE WHEN b.incl_m <> (b.disagree AND b.disagree_area = 2) THEN 'inclusive' END,
-    CASE WHEN b.pension <> (b.disagree AND b.disagree_area = 3) THEN 'pension' END,
-    CASE WHEN b.digital <> (b.disagree AND b.disagree_area = 4) THEN 'digital' END) AS declared_areas,
+    CASE WHEN b.bt = 'enterprise' AND b.size IN ('small', 'micro') AND b.line_f <= 10000000 THEN 'sme_le10m' END,
+    CASE WHEN b.bt = 'individual_business' AND ${OPERATING} AND b.line_f <= 10000000 THEN 'ib_operating_le10m' END,
+    CASE WHEN b.bt = 'small_business_owner' AND ${OPERATING} AND b.line_f <= 10000000 THEN 'owner_operating_le10m' END,
+    CASE WHEN b.bt = 'farmer' AND ${OPERATING} AND b.line_f <= 5000000 THEN 'farmer_operating_le5m' END,
+    CASE WHEN b.bt IN ('individual_business', 'small_business_owner') AND b.guarantee_type = 'guarantee' AND b.u_fiscal < 0.2
+      AND ${U('sg', 'b.k')} < 0.3 THEN 'startup_guarantee' END,
+    CASE WHEN b.bt = 'farmer' AND b.product_type = 'consumer' AND ${U('pov', 'b.k')} < 0.08 THEN 'poverty_consumer' END
+  ) AS inclusive_flags,
+  CASE WHEN NOT b.pension THEN '' WHEN b.industry_code IN ('8514', '8516') THEN 'EC01' WHEN b.division = '84' THEN 'EC02'
+    WHEN b.division = '27' THEN 'EC10' WHEN b.division IN ('47', '48') THEN 'EC12' WHEN b.division = '68' THEN 'EC06'
+    ELSE 'EC09' END AS pension_type,
+  (b.pension AND b.industry_code IN ('8514', '8516') AND b.bt = 'enterprise' AND demo_h(c.seed, b.ent_b, 'eli') % 100 < 40)::VARCHAR AS elderly_institution,
+  CASE WHEN NOT b.digital OR b.cat = 'C02' THEN '' WHEN b.division = '39' THEN 'DE01' WHEN b.division IN ('51', '52') THEN 'DE02'
+    WHEN b.division = '64' THEN 'DE04' ELSE 'DE03' END AS digital_core,
+  (b.cat = 'C01' AND b.product_type = 'tech_upgrade' AND b.division BETWEEN '13' AND '43' AND ${U('deff', 'b.k')} < 0.35)::VARCHAR AS digital_efficiency,
   strftime(b.issue_date, '%Y-%m-%d') AS issue_date, strftime(b.maturity_date, '%Y-%m-%d') AS maturity_date,
   'CNY' AS currency, b.balance::VARCHAR AS balance,
   (CASE WHEN ${MI('b.issue_date')} = b.mi THEN b.amount_f ELSE 0 END)::DECIMAL(18,2)::VARCHAR AS issued_amount,

@@ -107,7 +107,16 @@ export async function setupRun(db: AnalyticsConn, p: RunParams, insts: DemoInsti
     FROM w JOIN range(${SLOTS}) s(slot) ON (s.slot + 0.5) / ${SLOTS} * w.tot < w.hi
       AND (s.slot + 0.5) / ${SLOTS} * w.tot >= w.hi - w.w`);
   await db.run(
-    `CREATE OR REPLACE TABLE demo_high_tech AS SELECT DISTINCT industry_code AS code FROM ref_high_tech`,
+    `CREATE OR REPLACE TABLE demo_high_tech AS
+       SELECT industry_code AS code, min('HTP' || cat_code) AS htp FROM ref_high_tech GROUP BY industry_code`,
+  );
+  // Items of the 2025 green catalogue by industry class (the catalogue's industry lines): a green demo loan
+  // takes an item whose lines hold its industry, so that no industry-line warning fires.
+  await db.run(
+    `CREATE OR REPLACE TABLE demo_green_items AS
+       SELECT industry_code AS code, list(DISTINCT gf_code ORDER BY gf_code) AS items
+       FROM ref_green_industry_map_2025 WHERE industry_code IS NOT NULL AND industry_code <> ''
+       GROUP BY industry_code`,
   );
   await buildPools(db);
   await buildQualifications(db);

@@ -20,6 +20,11 @@ export const ERRORS = {
     message_zh: '不支持的内容类型',
     message_en: 'Unsupported content type',
   },
+  'request.cross_origin': {
+    status: 403,
+    message_zh: '拒绝来自其他站点的修改请求',
+    message_en: 'A state-changing request from another site was refused',
+  },
   'request.too_large': { status: 413, message_zh: '请求体过大', message_en: 'The request body is too large' },
   not_found: { status: 404, message_zh: '资源不存在', message_en: 'Not found' },
   method_not_allowed: { status: 405, message_zh: '不支持的请求方法', message_en: 'Method not allowed' },
@@ -71,9 +76,9 @@ export const ERRORS = {
   },
   'auth.weak_password': {
     status: 400,
-    message_zh: '密码至少10位，且不能与用户名相同或与旧密码相同',
+    message_zh: '密码至少10位，不能是常见密码或简单重复，且不能与用户名相同或与旧密码相同',
     message_en:
-      'The password needs at least 10 characters and must differ from the user name and the old one',
+      'The password needs at least 10 characters, must not be a common or repetitive one, and must differ from the user name and the old one',
   },
   'users.username_taken': { status: 409, message_zh: '用户名已存在', message_en: 'The user name is taken' },
   'users.not_found': { status: 404, message_zh: '用户不存在', message_en: 'No such user' },

@@ -71,4 +71,30 @@ describe('fivefin CLI: ingest and submissions', () => {
       ['accepted', 'rejected'],
     );
   });
+
+  it('reviews a submission from the command line: explanation, return with a reason, approval', () => {
+    const w = fivefin('ingest', join(FIX, 'not-ok/LOAN_W_RENEWAL_MISSING.csv'), '--json');
+    assert.equal(w.code, 0, w.err);
+    const rows = JSON.parse(fivefin('submissions', 'list', '--json').out) as {
+      id: string;
+      review_status: string;
+    }[];
+    const last = rows.at(-1);
+    assert.equal(last?.review_status, 'needs_explanation');
+    const id = last?.id ?? '';
+    assert.equal(
+      fivefin('submissions', 'review', id, '--approve').code,
+      2,
+      'no approval before the explanation',
+    );
+    const ex = fivefin('submissions', 'explain', id, '--text', '发放类型已补录', '--json');
+    assert.equal(ex.code, 0, ex.err);
+    assert.equal((JSON.parse(ex.out) as { review_status: string }).review_status, 'under_review');
+    assert.equal(fivefin('submissions', 'review', id, '--return').code, 2, 'a return needs a reason');
+    const ret = fivefin('submissions', 'review', id, '--return', '--reason', '说明不充分', '--json');
+    assert.equal((JSON.parse(ret.out) as { review_status: string }).review_status, 'returned');
+    fivefin('submissions', 'explain', id, '--text', '补充说明');
+    const ok = fivefin('submissions', 'review', id, '--approve', '--json');
+    assert.equal((JSON.parse(ok.out) as { review_status: string }).review_status, 'approved');
+  });
 });

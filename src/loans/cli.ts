@@ -1,10 +1,13 @@
-// CLI commands of the loans capability: `fivefin ingest FILE` and `fivefin submissions list`.
+// CLI commands of the loans capability: `fivefin ingest FILE`, `fivefin submissions list` and the review
+// (`fivefin submissions explain|review`, see review.ts).
 // Exit codes: 0 accepted (or an identical re-upload), 2 rejected or usage error, 1 failure.
 import { existsSync } from 'node:fs';
 
 import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
 import type { Columns } from '../cli/kernel/output.ts';
+import { appendAudit } from '../audit/store.ts';
+import { applyReviewAction, ReviewError, type ReviewAction } from './review.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
 /** How the command line shows a rule violation of a file (ingest, registry import). */
@@ -102,6 +105,7 @@ interface SubmissionRow {
   error_count: number;
   warning_count: number;
   file_name: string | null;
+  review_status: string | null;
   created_at: string;
 }
 
@@ -121,7 +125,7 @@ const list: CliCommand = {
     const stores = await ctx.stores();
     const rows = await stores.state.query<SubmissionRow>(
       `SELECT id, institution_code, report_period, status, version, row_count, error_count, warning_count, file_name,
-              to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at
+              review_status, to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at
        FROM submission_log
        WHERE ($1::text IS NULL OR institution_code = $1) AND ($2::text IS NULL OR report_period = $2)
        ORDER BY id`,
@@ -136,6 +140,7 @@ const list: CliCommand = {
       行数: (r) => r.row_count,
       错误: (r) => r.error_count,
       警告: (r) => r.warning_count,
+      审核: (r) => r.review_status,
       上传时间: (r) => r.created_at,
     });
     ctx.out.info(`共 ${rows.length} 条 / ${rows.length} submissions`);
@@ -143,7 +148,72 @@ const list: CliCommand = {
   },
 };
 
+/** A review action from the command line (actor `cli`, audited like the web's). */
+const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
+  path: ['submissions', kind],
+  usage:
+    kind === 'explain'
+      ? 'fivefin submissions explain ID --text 校验说明 [--json]'
+      : 'fivefin submissions review ID (--approve | --return --reason TEXT) [--json]',
+  summary_zh: kind === 'explain' ? '填写报送警告的校验说明，提交审核' : '审核报送：通过，或退回并说明原因',
+  summary_en:
+    kind === 'explain'
+      ? "Write the explanation (校验说明) of a submission's warnings and send it to review"
+      : 'Review a submission: approve it, or return it with a reason',
+  async run(argv, ctx) {
+    const parsed = parseCommandArgs(
+      ctx,
+      this.usage,
+      argv,
+      {
+        text: { type: 'string' },
+        approve: { type: 'boolean' },
+        return: { type: 'boolean' },
+        reason: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      true,
+    );
+    if (typeof parsed === 'number') return parsed;
+    const { values, positionals } = parsed;
+    const id = positionals[0];
+    if (!id || !/^\d+$/.test(id) || positionals.length > 1) return usageError(ctx, this.usage);
+    let action: ReviewAction;
+    if (kind === 'explain') action = { kind: 'explain', text: values.text ?? '' };
+    else if (values.approve && !values.return) action = { kind: 'approve' };
+    else if (values.return && !values.approve) action = { kind: 'return', reason: values.reason ?? '' };
+    else return usageError(ctx, this.usage);
+    const stores = await ctx.stores();
+    try {
+      const out = await applyReviewAction(stores.state, id, null, action, 'cli', ctx.now());
+      await appendAudit(
+        stores.state,
+        {
+          actor: 'cli',
+          action: `loans.review.${action.kind}`,
+          object_type: 'submission',
+          object_id: out.id,
+          detail: {
+            institution_code: out.institution_code,
+            report_period: out.report_period,
+            to: out.review_status,
+          },
+        },
+        ctx.now(),
+      );
+      ctx.out.result(out);
+      ctx.out.info(
+        `${out.institution_code} ${out.report_period}: 审核状态 review status ${out.review_status}`,
+      );
+      return 0;
+    } catch (e) {
+      if (!(e instanceof ReviewError)) throw e;
+      return usageError(ctx, this.usage, `${e.code}${e.status ? ` (${e.status})` : ''}`);
+    }
+  },
+});
+
 /** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
 export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[] {
-  return [ingestCommand(submitLoanFile), list];
+  return [ingestCommand(submitLoanFile), list, reviewCommand('explain'), reviewCommand('review')];
 }

@@ -80,6 +80,10 @@ export const submissionItemSchema = {
     'file_name',
     'actor',
     'created_at',
+    'review_status',
+    'explanation',
+    'review_reason',
+    'reviewed_by',
     'reports',
   ],
   properties: {
@@ -95,6 +99,15 @@ export const submissionItemSchema = {
     file_name: str,
     actor: strOrNull,
     created_at: str,
+    review_status: {
+      type: ['string', 'null'],
+      enum: ['needs_explanation', 'under_review', 'approved', 'returned', null],
+      description:
+        '审核状态: needs_explanation 待填写校验说明, under_review 审核中, approved 已通过, returned 已退回',
+    },
+    explanation: strOrNull,
+    review_reason: strOrNull,
+    reviewed_by: strOrNull,
     reports: reportLinksSchema,
   },
 } as const;

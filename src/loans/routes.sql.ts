@@ -17,6 +17,13 @@ export interface SubmissionItem {
   file_name: string;
   actor: string | null;
   created_at: string;
+  /** Review (accepted only; null before the review workflow): needs_explanation, under_review, approved, returned. */
+  review_status: string | null;
+  /** The bank's 校验说明 of its warnings. */
+  explanation: string | null;
+  /** The statistician's reason for returning it. */
+  review_reason: string | null;
+  reviewed_by: string | null;
 }
 
 export interface SubmissionFilter {
@@ -35,7 +42,8 @@ export function scopeInstitution(scope: Scope): string | null {
 const COLUMNS = `id::text AS id, institution_code, report_period, status, version,
   analytics_submission_id::text AS analytics_submission_id, row_count::integer AS row_count,
   error_count::integer AS error_count, warning_count::integer AS warning_count, file_name, actor,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+  review_status, explanation, review_reason, reviewed_by`;
 
 const WHERE = `($1::text IS NULL OR institution_code = $1) AND ($2::text IS NULL OR institution_code = $2)
   AND ($3::text IS NULL OR report_period = $3) AND ($4::text IS NULL OR status = $4)`;
@@ -52,7 +60,7 @@ export async function listSubmissions(
     params,
   );
   const items = await state.query<SubmissionItem>(
-    `SELECT ${COLUMNS} FROM submission_log WHERE ${WHERE} ORDER BY id DESC LIMIT $5 OFFSET $6`,
+    `SELECT ${COLUMNS} FROM submission_log WHERE ${WHERE} ORDER BY submission_log.id DESC LIMIT $5 OFFSET $6`,
     [...params, f.limit, f.offset],
   );
   return { total: count?.n ?? 0, items };
@@ -83,7 +91,7 @@ export async function getSubmission(
 /** The log id of the upload that wrote this report folder. */
 export async function logIdOfReport(state: StateStore, reportDir: string): Promise<string | null> {
   const [row] = await state.query<{ id: string }>(
-    'SELECT id::text AS id FROM submission_log WHERE report_dir = $1 ORDER BY id DESC LIMIT 1',
+    'SELECT id::text AS id FROM submission_log WHERE report_dir = $1 ORDER BY submission_log.id DESC LIMIT 1',
     [reportDir],
   );
   return row?.id ?? null;

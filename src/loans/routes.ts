@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { scopeForUser, type Scope } from '../auth/index.ts';
 import { dataChanged, sendCached, versionedCache } from '../stats/routes.cache.ts';
-import { appError, errorResponses } from '../http/errors.ts';
+import { AppError, appError, errorResponses } from '../http/errors.ts';
 import type { RouteDeps, RoutesPlugin } from '../http/route-context.ts';
 import {
   codeSchema,
@@ -26,6 +26,7 @@ import {
   scopedInstitutions,
   submissionLogVersion,
 } from './routes.sql.ts';
+import { registerReviewRoutes } from './routes.review.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -67,6 +68,7 @@ async function loansRoutes(
   // The upload history is read far more often than it grows; each answer is cached per scope and filter.
   const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
+  registerReviewRoutes(app, deps);
 
   app.post<{ Querystring: { institution?: string; period?: string } }>(
     '/loans/submissions',
@@ -86,7 +88,7 @@ async function loansRoutes(
           200: uploadResultSchema,
           201: uploadResultSchema,
           422: uploadResultSchema,
-          ...errorResponses(400, 403, 413, 415),
+          ...errorResponses(400, 403, 413, 415, 503),
         },
       },
     },
@@ -108,6 +110,20 @@ async function loansRoutes(
           period: request.query.period,
           actor: user.username,
           now: deps.now,
+        }).catch(async (e: unknown) => {
+          // Every upload leaves an audit entry, also one answered "busy, retry" or failing (issue 13 item 1).
+          await request.audit({
+            action: 'loans.upload',
+            object_type: 'submission',
+            object_id: null,
+            detail: {
+              status: e instanceof AppError && e.code === 'upload.busy' ? 'busy' : 'failed',
+              code: e instanceof AppError ? e.code : 'internal',
+              institution_code: institution ?? null,
+              file_name: upload.fileName,
+            },
+          });
+          throw e;
         });
         if (res.status === 'accepted') dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);

@@ -1,5 +1,6 @@
 // Streaming multipart upload for HTTP routes (loan files, registry files): the one `file` part is streamed to a
-// temp file under <dataDir>/uploads — never buffered whole in memory — with the configured size limit. Too large
+// temp file under <dataDir>/uploads (mode 600 in a mode 700 folder) — never buffered whole in memory — with the
+// configured size limit; removed on every path (the route's finally; leftovers of a crash at start-up). Too large
 // → coded 413 and the partial file deleted. Used by src/loans/routes.ts and src/registry/routes.ts.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -22,6 +23,11 @@ export const UPLOAD_ERRORS = {
     status: 415,
     message_zh: '请以 multipart/form-data 上传文件（字段名 file）',
     message_en: 'Upload the file as multipart/form-data (field name "file")',
+  },
+  'upload.busy': {
+    status: 503,
+    message_zh: '系统正忙（同时处理的上传过多），请稍后重试',
+    message_en: 'The platform is busy with other uploads; retry shortly',
   },
   'upload.no_file': {
     status: 400,
@@ -69,13 +75,13 @@ export async function receiveUpload(
 ): Promise<Upload> {
   if (!request.isMultipart()) throw uploadError('upload.not_multipart');
   const dir = join(dataDir, 'uploads');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`);
   const remove = () => rm(path, { force: true });
   try {
     const part = await request.file();
     if (!part || part.fieldname !== 'file') throw uploadError('upload.no_file');
-    await pipeline(part.file, createWriteStream(path, { flags: 'wx' }));
+    await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     if (part.file.truncated) throw uploadError('upload.too_large', { max_bytes: maxBytes });
     return { path, fileName: safeFileName(part.filename), remove };
   } catch (err) {

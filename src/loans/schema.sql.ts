@@ -68,4 +68,37 @@ CREATE OR REPLACE VIEW loans_current AS
   SELECT l.* FROM loans l JOIN submissions s USING (submission_id) WHERE s.superseded_at IS NULL;
 `,
   },
+  {
+    // loan-file-v2 (DATA-SPEC v2 §1, PBoC 2025 caliber): the new columns, NULL on rows of v1 files (whose
+    // green_category / declared_areas stay as they were; v2 rows have green_category NULL and declared_areas []).
+    // The violation mask widens to 127 bits (v1 and v2 rules together). submissions.file_spec says which
+    // version of the loan file a submission was (loan-file-v1 for the ones stored before).
+    id: 'loans_0002_v2_columns',
+    sql: `
+ALTER TABLE loans ADD COLUMN branch_code VARCHAR;
+ALTER TABLE loans ADD COLUMN branch_district_code VARCHAR;
+ALTER TABLE loans ADD COLUMN business_category VARCHAR;
+ALTER TABLE loans ADD COLUMN bill_discount_method VARCHAR;
+ALTER TABLE loans ADD COLUMN loan_nature VARCHAR;
+ALTER TABLE loans ADD COLUMN renewal_type VARCHAR;
+ALTER TABLE loans ADD COLUMN ownership VARCHAR;
+ALTER TABLE loans ADD COLUMN balance_orig DECIMAL(18,2);
+ALTER TABLE loans ADD COLUMN tech_htp VARCHAR;
+ALTER TABLE loans ADD COLUMN tech_hts VARCHAR;
+ALTER TABLE loans ADD COLUMN tech_sei VARCHAR;
+ALTER TABLE loans ADD COLUMN tech_ipi VARCHAR;
+ALTER TABLE loans ADD COLUMN green_edition VARCHAR;
+ALTER TABLE loans ADD COLUMN green_item VARCHAR;
+ALTER TABLE loans ADD COLUMN green_coal_saved_t DECIMAL(20,6);
+ALTER TABLE loans ADD COLUMN green_co2_reduced_t DECIMAL(20,6);
+ALTER TABLE loans ADD COLUMN inclusive_flags VARCHAR[];
+ALTER TABLE loans ADD COLUMN pension_type VARCHAR;
+ALTER TABLE loans ADD COLUMN elderly_institution BOOLEAN;
+ALTER TABLE loans ADD COLUMN digital_core VARCHAR;
+ALTER TABLE loans ADD COLUMN digital_efficiency BOOLEAN;
+ALTER TABLE loans ALTER COLUMN warn_mask TYPE HUGEINT;
+ALTER TABLE submissions ADD COLUMN file_spec VARCHAR DEFAULT 'loan-file-v1';
+UPDATE submissions SET file_spec = 'loan-file-v1' WHERE file_spec IS NULL;
+`,
+  },
 ];

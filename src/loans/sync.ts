@@ -1,5 +1,6 @@
 // Repairs the state store's submission log after a crash between the analytics commit (the point of truth)
 // and the log insert: every accepted analytics submission missing from the log is added, marked 'recovery'.
+import { initialReviewStatus } from './review.ts';
 import type { Stores } from '../store/stores.ts';
 
 export async function syncSubmissionLog(stores: Pick<Stores, 'analytics' | 'state'>): Promise<number> {
@@ -27,8 +28,8 @@ export async function syncSubmissionLog(stores: Pick<Stores, 'analytics' | 'stat
   for (const s of missing)
     await stores.state.query(
       `INSERT INTO submission_log (institution_code, report_period, status, version, analytics_submission_id, content_hash,
-         file_name, row_count, error_count, warning_count, report_dir, actor)
-       VALUES ($1, $2, 'accepted', $3, $4, $5, $6, $7, 0, $8, NULL, 'recovery')`,
+         file_name, row_count, error_count, warning_count, report_dir, actor, review_status)
+       VALUES ($1, $2, 'accepted', $3, $4, $5, $6, $7, 0, $8, NULL, 'recovery', $9)`,
       [
         s.institution_code,
         s.report_period,
@@ -38,6 +39,7 @@ export async function syncSubmissionLog(stores: Pick<Stores, 'analytics' | 'stat
         s.file_name,
         s.row_count,
         s.warning_count,
+        initialReviewStatus(Number(s.warning_count)),
       ],
     );
   return missing.length;

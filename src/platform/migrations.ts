@@ -6,6 +6,7 @@ import { authStateMigration } from '../auth/schema.sql.ts';
 import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
 import { institutionsAnalyticsMigration, institutionsStateMigration } from '../institutions/schema.sql.ts';
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
+import { loansReviewStateMigration } from '../loans/review.ts';
 import { loansStateMigration } from '../loans/state.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
 import { promoteStateMigrations } from '../promote/schema.sql.ts';
@@ -26,6 +27,7 @@ export const STATE_MIGRATIONS: StateMigration[] = [
   referenceStateMigration,
   institutionsStateMigration,
   loansStateMigration,
+  loansReviewStateMigration,
   auditStateMigration,
   authStateMigration,
   ...promoteStateMigrations,

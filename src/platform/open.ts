@@ -1,8 +1,10 @@
-// Opens the platform's two stores from configuration, runs every migration and loads reference data.
+// Opens the platform's two stores from configuration, runs every migration, loads reference data and repairs
+// what a crash can leave behind (upload log out of step, stale or missing aggregates).
 // Used by the server, the CLI and tests (tests pass in-memory store configs).
 import { syncSubmissionLog } from '../loans/sync.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { loadReferenceState } from '../reference/load.state.ts';
+import { repairAggregates } from '../stats/aggregates.sql.ts';
 import { migrateAnalytics, openAnalytics } from '../store/analytics/duckdb.ts';
 import { migrateState, openState } from '../store/state/pg.ts';
 import type { StoreConfig, Stores } from '../store/stores.ts';
@@ -21,6 +23,8 @@ export async function openStores(cfg: StoreConfig): Promise<Stores> {
     await loadReferenceState(state, analytics);
   }
   await syncSubmissionLog({ analytics, state });
+  // A crash between an acceptance and its recompute leaves a period's aggregates stale: recompute those.
+  await repairAggregates(analytics);
   return {
     analytics,
     state,

@@ -1,22 +1,42 @@
 // Submitting a loan file on the platform: the loans ingest, with classification of the accepted rows inside
-// the accepting transaction, then the period's aggregates recomputed from the versions in force.
+// the accepting transaction, then the period's aggregates recomputed (atomically) from the versions in force.
+// Submissions run in bounded lanes keyed by institution (src/platform/lanes.ts): the same bank's uploads one at
+// a time, a coded "busy, retry" beyond the capacity or when DuckDB reports a write conflict — never a 500.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { classifySubmission } from '../classify/classify.ts';
 import { ingestLoanFile } from '../loans/ingest/ingest.ts';
 import type { SubmitLoanFile } from '../loans/submit.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
+import { busyError, createLanes, isWriteConflict } from './lanes.ts';
 
-export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) => {
-  const res = await ingestLoanFile(stores, {
-    ...opts,
-    reportRoot: join(config.dataDir, 'reports'),
-    hmacKey: config.hmacKey,
-    inTransaction: (tx, sid) => classifySubmission(tx, sid),
+/** Submissions admitted at once (running or waiting; each waiting one is a file on disk, not in memory). */
+export const SUBMIT_CAPACITY = 64;
+const lanes = createLanes(SUBMIT_CAPACITY);
+
+export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
+  lanes.run(opts.institution ?? '*', async () => {
+    try {
+      const res = await ingestLoanFile(stores, {
+        ...opts,
+        reportRoot: join(config.dataDir, 'reports'),
+        reportId: randomUUID(),
+        hmacKey: config.hmacKey,
+        v1AcceptedUntil: opts.v1AcceptedUntil ?? config.v1AcceptedUntil ?? null,
+        inTransaction: (tx, sid) => classifySubmission(tx, sid),
+      });
+      if (res.status === 'accepted' && res.report_period && opts.aggregate !== false) {
+        opts.onProgress?.('aggregate');
+        const period = res.report_period;
+        // Once more on failure; a crash here is repaired at the next start (repairAggregates).
+        await recomputeAggregates(stores.analytics, period, opts.now()).catch(() =>
+          recomputeAggregates(stores.analytics, period, opts.now()),
+        );
+      }
+      return res;
+    } catch (e) {
+      if (isWriteConflict(e)) throw busyError({ reason: 'write_conflict' });
+      throw e;
+    }
   });
-  if (res.status === 'accepted' && res.report_period && opts.aggregate !== false) {
-    opts.onProgress?.('aggregate');
-    await recomputeAggregates(stores.analytics, res.report_period, opts.now());
-  }
-  return res;
-};

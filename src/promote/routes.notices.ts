@@ -81,6 +81,12 @@ export function noticeRoutes(app: FastifyInstance, c: PromoteRouteContext): void
         qs.quarter !== undefined && isQuarter(qs.quarter) ? qs.quarter : null,
       );
       const base = `promote-${qs.year}${qs.quarter ? `Q${qs.quarter}` : ''}`;
+      await req.audit({
+        action: 'promote.report.export',
+        object_type: 'promote_report',
+        object_id: base,
+        detail: { format: qs.format ?? 'xlsx', year: qs.year, quarter: qs.quarter ?? null },
+      });
       if (qs.format === 'html')
         return reply.header('content-type', 'text/html; charset=utf-8').send(renderReportHtml(data));
       return reply

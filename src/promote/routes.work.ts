@@ -152,6 +152,12 @@ export function workRoutes(app: FastifyInstance, c: PromoteRouteContext): void {
     },
     async (req, reply) => {
       const a = unwrap(await svc.readAttachment(sdeps(req), req.user, (req.params as { id: string }).id));
+      await req.audit({
+        action: 'promote.attachment.download',
+        object_type: 'promote_attachment',
+        object_id: (req.params as { id: string }).id,
+        detail: { name: a.meta.name, sha256: a.meta.sha256 },
+      });
       return reply
         .header('content-type', a.meta.mime)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.meta.name)}`)

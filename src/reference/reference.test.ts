@@ -38,6 +38,65 @@ describe('reference data in DuckDB', () => {
     );
     assert.deepEqual(v, [{ completeness: 'not_loaded' }]);
   });
+  it('has the full 2025 green catalogue: 9 / 38 / 271 items, 1.1.1 节能锅炉制造', async () => {
+    const r = await duck.all<{ level: string; n: string }>(
+      'SELECT level, count(*)::VARCHAR AS n FROM ref_green_catalogue_2025 GROUP BY level ORDER BY level',
+    );
+    assert.deepEqual(r, [
+      { level: '1', n: '9' },
+      { level: '2', n: '38' },
+      { level: '3', n: '271' },
+    ]);
+    const i = await duck.all<{ gf_name: string; parent: string }>(
+      "SELECT gf_name, parent FROM ref_green_catalogue_2025 WHERE gf_code = '1.1.1'",
+    );
+    assert.deepEqual(i, [{ gf_name: '节能锅炉制造', parent: '1.1' }]);
+  });
+  it('keeps the industry lines of the 2025 catalogue with the flagged anomalies visible', async () => {
+    const [n] = await duck.all<{ n: string }>(
+      'SELECT count(*)::VARCHAR AS n FROM ref_green_industry_map_2025',
+    );
+    assert.equal(n?.n, '1036');
+    const flagged = await duck.all<{ gf_code: string; industry_code: string | null; check_flag: string }>(
+      `SELECT gf_code, industry_code, check_flag FROM ref_green_industry_map_2025
+       WHERE check_flag IN ('NAME_MISMATCH', 'code_cell_empty_in_source') ORDER BY gf_code`,
+    );
+    assert.deepEqual(flagged, [
+      { gf_code: '1.1.10', industry_code: '3411', check_flag: 'NAME_MISMATCH' },
+      { gf_code: '6.4.2', industry_code: null, check_flag: 'code_cell_empty_in_source' },
+    ]);
+    const zero = await duck.all<{ n: string }>(
+      "SELECT count(*)::VARCHAR AS n FROM ref_green_industry_map_2025 WHERE check_flag = 'ok;leading_zero_restored' AND industry_code LIKE '0%'",
+    );
+    assert.equal(zero[0]?.n, '105');
+  });
+  it('has the PBoC category codes with HTS09 (the ninth high-tech service category)', async () => {
+    const r = await duck.all<{ scheme: string; n: string }>(
+      'SELECT scheme, count(*)::VARCHAR AS n FROM ref_pboc_category GROUP BY scheme ORDER BY scheme',
+    );
+    assert.deepEqual(r, [
+      { scheme: 'DE', n: '4' },
+      { scheme: 'EC', n: '12' },
+      { scheme: 'HTP', n: '6' },
+      { scheme: 'HTS', n: '9' },
+      { scheme: 'PA', n: '7' },
+      { scheme: 'SE', n: '9' },
+    ]);
+    const h = await duck.all<{ cat_name: string }>(
+      "SELECT cat_name FROM ref_pboc_category WHERE pboc_code = 'HTS09'",
+    );
+    assert.deepEqual(h, [{ cat_name: '其他高技术服务' }]);
+  });
+  it('has the SEI 2018 categories (9 大类 + 40 中类) marked partial', async () => {
+    const r = await duck.all<{ n: string }>(
+      "SELECT count(*)::VARCHAR AS n FROM ref_sei_category WHERE level = '大类'",
+    );
+    assert.equal(r[0]?.n, '9');
+    const v = await duck.all<{ completeness: string; row_count: string }>(
+      "SELECT completeness, row_count::VARCHAR AS row_count FROM ref_versions WHERE table_name = 'ref_sei_category'",
+    );
+    assert.deepEqual(v, [{ completeness: 'partial', row_count: '49' }]);
+  });
   it('loads the SME thresholds of the 16 industries', async () => {
     const r = await duck.all<{ n: string; f: string }>(
       "SELECT count(*) AS n, max(CASE WHEN rule_id = 'industry' THEN medium_floor.employees_gte END)::VARCHAR AS f FROM ref_sme_threshold",

@@ -9,7 +9,6 @@ import { gb18030ToUtf8, xlsxToCsv } from '../loans/ingest/transcode.ts';
 import { usccValidSql } from '../loans/validate/checks.sql.ts';
 import { sha256File } from '../shared/hash.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
-import { QUALIFICATIONS } from './schema.sql.ts';
 import { derivedSizeSql } from './size.sql.ts';
 
 export const REGISTRY_COLUMNS = [
@@ -45,7 +44,7 @@ export interface RegistryImportResult {
 }
 
 const DATE = `'[0-9]{4}-[0-9]{2}-[0-9]{2}'`;
-const CHECKS: { id: string; column: string; when: string; zh: string; en: string }[] = [
+export const CHECKS: { id: string; column: string; when: string; zh: string; en: string }[] = [
   {
     id: 'REG_E_BAD_CREDIT_CODE',
     column: 'credit_code',
@@ -63,9 +62,9 @@ const CHECKS: { id: string; column: string; when: string; zh: string; en: string
   {
     id: 'REG_E_BAD_QUALIFICATION',
     column: 'qualification',
-    when: `s.qualification IS NOT NULL AND s.qualification NOT IN (${QUALIFICATIONS.map((q) => `'${q}'`).join(', ')})`,
-    zh: '资质类型不在代码表内',
-    en: 'Unknown qualification',
+    when: 's.qualification IS NOT NULL AND s.qualification NOT IN (SELECT scheme FROM list_schemes)',
+    zh: '资质类型不是已登记的名单（list_schemes）',
+    en: 'Qualification is not a registered list scheme',
   },
   {
     id: 'REG_E_BAD_DATE',

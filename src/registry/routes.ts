@@ -7,6 +7,7 @@ import { errorResponses } from '../http/errors.ts';
 import { dataChanged } from '../stats/routes.cache.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { importRegistry } from './import.ts';
+import { importListFile, listSchemes } from './lists.ts';
 
 const RESPONSE_VIOLATION_LIMIT = 1000;
 
@@ -86,6 +87,145 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         return reply.code(code).send({
           ...res,
           import_id: res.import_id === null ? null : String(res.import_id),
+          violations: res.violations.slice(0, RESPONSE_VIOLATION_LIMIT),
+          violations_truncated: res.violations.length > RESPONSE_VIOLATION_LIMIT,
+        });
+      } finally {
+        await upload.remove();
+      }
+    },
+  );
+
+  app.get(
+    '/registry/lists',
+    {
+      preHandler: app.authorize('admin', 'regulator'),
+      schema: {
+        tags: ['registry'],
+        summary: 'The list schemes (DATA-SPEC §4) with their versions and current entries',
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'scheme',
+                'name_zh',
+                'name_en',
+                'caliber',
+                'parent',
+                'origin',
+                'versions',
+                'current_version',
+                'entries',
+              ],
+              properties: {
+                scheme: { type: 'string' },
+                name_zh: { type: 'string' },
+                name_en: { type: 'string' },
+                caliber: { type: 'string', enum: ['pboc', 'nfra_s70', 'local'] },
+                parent: { type: ['string', 'null'] },
+                origin: { type: 'string' },
+                versions: { type: 'string' },
+                current_version: { type: ['string', 'null'] },
+                entries: { type: 'string' },
+              },
+            },
+          },
+          ...errorResponses(403),
+        },
+      },
+    },
+    async () => listSchemes(deps.stores.analytics),
+  );
+
+  const listResult = {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'status',
+      'import_id',
+      'scheme',
+      'list_version',
+      'rows',
+      'superseded',
+      'violations',
+      'violations_truncated',
+    ],
+    properties: {
+      status: { type: 'string', enum: ['imported', 'rejected', 'duplicate'] },
+      import_id: { type: ['string', 'null'] },
+      scheme: { type: 'string' },
+      list_version: { type: 'string' },
+      rows: { type: 'integer' },
+      superseded: { type: 'integer' },
+      violations: { type: 'array', items: violationSchema },
+      violations_truncated: { type: 'boolean' },
+    },
+  } as const;
+
+  app.post<{ Params: { scheme: string }; Querystring: { list_version: string; replace?: boolean } }>(
+    '/registry/lists/:scheme/imports',
+    {
+      preHandler: app.authorize('admin', 'regulator'),
+      schema: {
+        tags: ['registry'],
+        summary: 'Import one list file as a new version of a list scheme (multipart, part "file")',
+        consumes: ['multipart/form-data'],
+        params: {
+          type: 'object',
+          required: ['scheme'],
+          properties: { scheme: { type: 'string', pattern: '^[a-z0-9_]{1,40}$' } },
+        },
+        querystring: {
+          type: 'object',
+          required: ['list_version'],
+          additionalProperties: false,
+          properties: {
+            list_version: { type: 'string', minLength: 1, maxLength: 80 },
+            replace: { type: 'boolean', default: false },
+          },
+        },
+        response: {
+          200: listResult,
+          201: listResult,
+          422: listResult,
+          ...errorResponses(400, 403, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
+      try {
+        const res = await importListFile(
+          deps.stores.analytics,
+          {
+            scheme: request.params.scheme,
+            path: upload.path,
+            listVersion: request.query.list_version,
+            replace: request.query.replace === true,
+          },
+          deps.now,
+        );
+        if (res.status === 'imported') dataChanged(deps.stores.analytics);
+        await request.audit({
+          action: 'registry.list_import',
+          object_type: 'list_import',
+          object_id: res.import_id,
+          detail: {
+            status: res.status,
+            scheme: res.scheme,
+            list_version: res.list_version,
+            replace: request.query.replace === true,
+            file_name: upload.fileName,
+            rows: res.rows,
+            violations: res.violations.length,
+          },
+        });
+        const code = res.status === 'imported' ? 201 : res.status === 'rejected' ? 422 : 200;
+        return reply.code(code).send({
+          ...res,
           violations: res.violations.slice(0, RESPONSE_VIOLATION_LIMIT),
           violations_truncated: res.violations.length > RESPONSE_VIOLATION_LIMIT,
         });

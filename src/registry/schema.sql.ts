@@ -1,8 +1,10 @@
 // Analytics-store schema of the enterprise registry (DATA-SPEC §2): enterprise facts and tech qualifications
 // with validity dates, imported from government lists, versioned by import.
 import type { AnalyticsMigration } from '../store/analytics/duckdb.ts';
+import { SEED_SCHEMES_SQL } from './schemes.ts';
 
-/** Qualification kinds of the registry, one classification basis each (tech.<kind>). */
+/** The qualification kinds classify-v1 reads, one basis each (tech.<kind>); the registry accepts any list scheme
+ *  of list_schemes (schemes.ts: these, plus local lists such as 重庆市科技型企业, which no rule set counts). */
 export const QUALIFICATIONS = [
   'high_tech_enterprise', // 高新技术企业
   'tech_sme', // 科技型中小企业
@@ -47,6 +49,39 @@ CREATE TABLE IF NOT EXISTS enterprise_qualifications (
   valid_to DATE,
   import_id BIGINT NOT NULL,
   PRIMARY KEY (credit_code, qualification, valid_from)
+);
+`,
+  },
+  {
+    // List schemes as data (DATA-SPEC §4): the schemes, and each imported list file as a version of one scheme;
+    // the entries a replacing import superseded are kept readable.
+    id: 'registry_0002_list_schemes',
+    sql: `
+CREATE TABLE IF NOT EXISTS list_schemes (
+  scheme VARCHAR PRIMARY KEY,
+  name_zh VARCHAR NOT NULL,
+  name_en VARCHAR NOT NULL,
+  authority_zh VARCHAR NOT NULL,
+  caliber VARCHAR NOT NULL,
+  parent VARCHAR,
+  origin VARCHAR NOT NULL
+);
+${SEED_SCHEMES_SQL}
+CREATE TABLE IF NOT EXISTS list_imports (
+  import_id BIGINT PRIMARY KEY,
+  scheme VARCHAR NOT NULL,
+  list_version VARCHAR NOT NULL,
+  mode VARCHAR NOT NULL,
+  rows BIGINT NOT NULL,
+  imported_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS enterprise_qualifications_history (
+  credit_code VARCHAR NOT NULL,
+  qualification VARCHAR NOT NULL,
+  valid_from DATE NOT NULL,
+  valid_to DATE,
+  import_id BIGINT NOT NULL,
+  superseded_by BIGINT NOT NULL
 );
 `,
   },

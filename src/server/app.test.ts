@@ -97,7 +97,17 @@ for (const kind of stateKinds()) {
     before(async () => {
       stores = await openTestStores(kind);
       await seedDemoUsers(stores.state, ['C1'], ['500103'], clock.now());
-      app = await buildServer({ config: testConfig(), stores, now: clock.now, routes: [samplePlugin] });
+      app = await buildServer({
+        config: testConfig(),
+        stores,
+        now: clock.now,
+        routes: [samplePlugin],
+        access: {
+          'GET /api/sample/scope': 'any',
+          'GET /api/sample/open': 'public',
+          'POST /api/sample/echo': 'any',
+        },
+      });
       writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>fivefin</title>');
       writeFileSync(join(webRoot, 'app.js'), 'console.log(1)');
       web = await buildServer({ config: testConfig(), stores, now: clock.now, webRoot });

@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { auditSink } from '../audit/store.ts';
+import { ROUTE_ACCESS, type Access } from '../http/access.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { decorateAuth, installAuthHook } from '../auth/hook.ts';
 import { DEFAULT_AUTH_POLICY, SESSION_COOKIE, type AuthPolicy } from '../auth/policy.ts';
@@ -39,8 +40,40 @@ export interface ServerDeps {
   /** Trust X-Forwarded-* (behind a TLS-terminating reverse proxy). */
   trustProxy?: boolean;
   logger?: boolean;
+  /** Access entries of routes outside ROUTE_ACCESS (tests' sample routes); merged over the table. */
+  access?: Readonly<Record<string, Access>>;
   /** Largest JSON body in bytes (uploads go through multipart with their own limit). Default 1 MiB. */
   bodyLimit?: number;
+}
+
+/** Config's trust-proxy value as Fastify takes it (a hop count becomes a function of the hop). */
+function fastifyTrustProxy(
+  v: boolean | number | string,
+): boolean | string | ((a: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address: string, hop: number) => hop < v : v;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Content-Security-Policy of every answer: own scripts only (antd needs inline styles), no framing. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+  "frame-ancestors 'none'";
+
+/** Whether a state-changing request comes from this site (or from a non-browser client sending no Origin). */
+export function sameOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  fetchSite: string | string[] | undefined,
+): boolean {
+  if (origin === undefined)
+    return fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -53,7 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   };
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(deps.trustProxy ?? deps.config.trustProxy ?? false),
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
@@ -79,7 +112,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }),
   });
   decorateAuth(app, routeDeps);
+  // JSON only where JSON is expected: no text/plain bodies (multipart only on the upload routes' own scopes).
+  app.removeContentTypeParser('text/plain');
+  // State-changing requests from another site are refused (CSRF): a browser sends Origin (or Sec-Fetch-Site) on
+  // every cross-origin POST/PUT/PATCH/DELETE; it must name this host. Non-browser clients send neither.
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (!sameOrigin(request.headers.origin, request.headers.host, request.headers['sec-fetch-site']))
+      throw appError('request.cross_origin');
+  });
   app.addHook('onSend', async (request, reply) => {
+    void reply.header('content-security-policy', CSP);
+    if (request.protocol === 'https')
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('x-frame-options', 'DENY');
     void reply.header('referrer-policy', 'same-origin');
@@ -88,7 +133,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      installAuthHook(api, routeDeps);
+      installAuthHook(api, routeDeps, { ...ROUTE_ACCESS, ...deps.access });
       await api.register(async (s) => healthRoutes(s, routeDeps));
       await api.register(async (s) => docsRoutes(s));
       await api.register(async (s) => authRoutes(s, routeDeps, policy));

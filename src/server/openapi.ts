@@ -1,6 +1,6 @@
 // Builds the OpenAPI document of the whole API (platform routes and every capability plugin in routes.ts)
 // without opening a store: the routes are declared, never called, so the stores given here refuse any use.
-import type { Config } from '../config/config.ts';
+import { DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import { buildServer } from './app.ts';
 import { CAPABILITY_ROUTES } from './routes.ts';
@@ -18,6 +18,8 @@ const DOC_CONFIG: Config = {
   smtpUrl: null,
   maxUploadBytes: 1024 * 1024,
   demoLoans: 300_000,
+  trustProxy: false,
+  v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
 };
 
 function refuse(): never {

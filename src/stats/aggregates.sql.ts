@@ -2,7 +2,8 @@
 // exact distinct borrowers per borrower), from the loans in force (now, or as of any past time) and their stored
 // labels (loan_areas).
 import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
-import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import type { Analytics, AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import { recomputeLineFigures } from './lines.sql.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -40,6 +41,13 @@ async function inForceSubmissions(
     asOf === undefined ? [period] : [asOf, period],
   );
   return rows.map((r) => r.id);
+}
+
+/** The district value of a borrower outside Chongqing (loan-file-v2 accepts any GB/T 2260 county code). */
+export const OUT_OF_CITY = '市外';
+/** SQL: the district dimension's value of a district code: the code in Chongqing, 市外 otherwise. */
+export function outOfCitySql(code: string): string {
+  return `CASE WHEN ${code} IN (SELECT code FROM ref_district) THEN ${code} ELSE '${OUT_OF_CITY}' END`;
 }
 
 /** The loan columns the aggregates read (only these are carried through the pass). */
@@ -106,14 +114,15 @@ WITH l AS NOT MATERIALIZED (
   SELECT ${LOAN_COLUMNS} FROM loans WHERE submission_id IN (${subs}) AND report_period = ?
 ),
 labels AS (
-  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la WHERE la.submission_id IN (${subs})
+  SELECT la.submission_id, la.row_no, la.area, la.rule_version FROM loan_areas la
+  WHERE la.submission_id IN (${subs}) AND coalesce(la.in_total, TRUE)
 ),
 rv AS (SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v FROM labels),
 masks AS (SELECT submission_id, row_no, bit_or(${areaBit}) AS m FROM labels GROUP BY submission_id, row_no),
 x AS (
   SELECT ${BIT('all_loans')} | coalesce(mk.m | ${BIT('all5')}, 0) AS mask,
     l.submission_id, l.borrower_key, l.balance, l.issued_amount, l.interest_rate, l.guarantee_type, l.first_loan,
-    l.maturity_date, l.issue_date, l.quality, l.district_code, l.institution_code,
+    l.maturity_date, l.issue_date, l.quality, ${outOfCitySql('l.district_code')} AS district_code, l.institution_code,
     coalesce(ind.parent, '?') AS industry_section, left(l.industry_code, 2) AS industry_division,
     coalesce(l.enterprise_size, l.borrower_type) AS size_key
   FROM l LEFT JOIN masks mk USING (submission_id, row_no)
@@ -217,22 +226,93 @@ export async function computeAggregates(
 }
 
 /**
- * Recomputes and stores a period's aggregates from the loans in force (called by the ingest after accepting a
- * submission). Two statements: callers wanting them atomic run this inside their transaction.
+ * Replaces a period's stored aggregates and line figures with freshly computed ones, on `tx` — which must be
+ * inside a transaction of the caller's (recomputeAggregates opens one; a restatement runs it in its own).
  */
-export async function recomputeAggregates(
-  db: AnalyticsConn,
+export async function writeAggregates(
+  tx: AnalyticsConn,
   period: string,
   computedAt?: Date,
+  hooks: RecomputeHooks = {},
 ): Promise<void> {
-  const q = aggregateSelect(period, await inForceSubmissions(db, period, undefined));
+  const q = aggregateSelect(period, await inForceSubmissions(tx, period, undefined));
   const at = computedAt ? computedAt.toISOString().replace('T', ' ').replace('Z', '') : null;
-  await db.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
-  await db.run(
+  await tx.run('DELETE FROM area_aggregates WHERE report_period = ?', [period]);
+  await hooks.afterDelete?.();
+  await tx.run(
     `INSERT INTO area_aggregates
      SELECT a.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP) AS computed_at FROM (${q.sql}) a`,
     [at, ...q.params],
   );
+  await recomputeLineFigures(tx, period, at);
+}
+
+/** Recomputes of one period run one after another (two at once would conflict on the same keys). */
+const recomputing = new Map<string, Promise<unknown>>();
+
+export interface RecomputeHooks {
+  /** Called inside the transaction after the old rows are deleted and before the new ones are written. */
+  afterDelete?: () => Promise<void>;
+}
+
+/**
+ * Recomputes and stores a period's aggregates and line figures (lines.sql.ts) from the loans in force (called after accepting a submission).
+ * Atomic: the delete and the insert commit together in one transaction on a connection of its own, so a crash
+ * at any point leaves either the old or the new figures, never none (issue 13 item 4). Recomputes of the same
+ * period in this process are serialised.
+ */
+export async function recomputeAggregates(
+  db: Analytics | AnalyticsConn,
+  period: string,
+  computedAt?: Date,
+  hooks: RecomputeHooks = {},
+): Promise<void> {
+  const before = recomputing.get(period) ?? Promise.resolve();
+  const run = async () => {
+    const own = 'connect' in db ? await db.connect() : null;
+    try {
+      await (own ?? db).transaction((tx) => writeAggregates(tx, period, computedAt, hooks));
+    } finally {
+      own?.close();
+    }
+  };
+  const mine = before.then(run, run);
+  const tail = mine.catch(() => undefined);
+  recomputing.set(period, tail);
+  try {
+    await mine;
+  } finally {
+    if (recomputing.get(period) === tail) recomputing.delete(period);
+  }
+}
+
+/**
+ * Periods whose stored aggregates are missing or stale: the set of submissions they were computed from
+ * differs from the set in force (a crash between an acceptance and its recompute, or a lost recompute), plus
+ * periods with aggregates but no loans in force any more.
+ */
+export async function staleAggregatePeriods(db: AnalyticsConn): Promise<string[]> {
+  const rows = await db.all<{ p: string }>(
+    `WITH inforce AS (
+       SELECT report_period AS p, list_sort(list(DISTINCT submission_id)) AS ids
+       FROM loans_current GROUP BY report_period),
+     stored AS (
+       SELECT report_period AS p, list_sort(list(DISTINCT s)) AS ids
+       FROM (SELECT report_period, unnest(submission_ids) AS s FROM area_aggregates
+             WHERE area = 'all_loans' AND dim = 'city')
+       GROUP BY report_period),
+     periods AS (SELECT p FROM inforce UNION SELECT DISTINCT report_period FROM area_aggregates)
+     SELECT periods.p FROM periods LEFT JOIN inforce USING (p) LEFT JOIN stored USING (p)
+     WHERE inforce.ids IS DISTINCT FROM stored.ids ORDER BY 1`,
+  );
+  return rows.map((r) => r.p);
+}
+
+/** Start-up repair: recomputes every period whose aggregates are missing or stale; returns those periods. */
+export async function repairAggregates(db: Analytics, now?: Date): Promise<string[]> {
+  const stale = await staleAggregatePeriods(db);
+  for (const p of stale) await recomputeAggregates(db, p, now);
+  return stale;
 }
 
 /** Stored aggregates of a period (optionally one area / dimension). */

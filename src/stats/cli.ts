@@ -12,6 +12,8 @@ import { areaStats } from './queries.ts';
 import { buildReport, reportViews, viewToCsv } from './report.ts';
 import { reportToXlsx } from './report.xlsx.ts';
 import { evaluateTargets } from './targets.ts';
+import { computeLineFigures } from './lines.sql.ts';
+import { listRestatements, restatePeriods, RestatementError } from './restate.ts';
 
 const BY: Record<string, Dim> = {
   city: 'city',
@@ -158,4 +160,102 @@ const reportCommand: CliCommand = {
   },
 };
 
-export const statsCommands: CliCommand[] = [statsCommand, targetsCommand, explainCommand, reportCommand];
+const restateCommand: CliCommand = {
+  path: ['stats', 'restate'],
+  usage:
+    'fivefin stats restate --from YYYY-MM --to YYYY-MM --rules VERSION --reason TEXT [--json]   (VERSION e.g. classify-v2;s70=on)',
+  summary_zh: '可比口径：按新的规则或名单版本重述一段期间的标签和汇总（旧版本保留可查）',
+  summary_en:
+    'Restate (可比口径) a range of periods under a rule or list version (the old version kept readable)',
+  async run(argv, ctx) {
+    const a = parseCommandArgs(
+      ctx,
+      this.usage,
+      argv,
+      {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        rules: { type: 'string' },
+        reason: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      false,
+    );
+    if (typeof a === 'number') return a;
+    const { from, to, rules, reason } = a.values;
+    if (
+      typeof from !== 'string' ||
+      typeof to !== 'string' ||
+      typeof rules !== 'string' ||
+      typeof reason !== 'string'
+    )
+      return usageError(ctx, this.usage);
+    const stores = await ctx.stores();
+    try {
+      const r = await restatePeriods(
+        stores.analytics,
+        { from, to, ruleVersion: rules, reason, requestedBy: 'cli' },
+        ctx.now,
+      );
+      ctx.out.result(r);
+      ctx.out.info(
+        `已重述 restated #${r.restatement_id}: ${r.period_from}..${r.period_to} → ${r.rule_version}, ` +
+          `报送 submissions ${r.submissions}, 名单 lists ${r.list_versions}`,
+      );
+      return 0;
+    } catch (e) {
+      if (e instanceof RestatementError) return usageError(ctx, this.usage, e.message);
+      throw e;
+    }
+  },
+};
+
+const restatementsCommand: CliCommand = {
+  path: ['stats', 'restatements'],
+  usage: 'fivefin stats restatements [--json]',
+  summary_zh: '列出已做的可比口径重述',
+  summary_en: 'List the restatements done',
+  async run(_argv, ctx) {
+    const stores = await ctx.stores();
+    const rows = await listRestatements(stores.analytics);
+    ctx.out.result(rows);
+    ctx.out.table(rows.map((r) => ({ ...r })));
+    return 0;
+  },
+};
+
+const linesCommand: CliCommand = {
+  path: ['stats', 'lines'],
+  usage: 'fivefin stats lines --period YYYY-MM [--json]',
+  summary_zh: 'classify-v2 发布行（科技13行、绿色、普惠、养老、数字）× 含/不含票据融资',
+  summary_en:
+    'The classify-v2 published lines (13 tech lines, green, inclusive, pension, digital) with/without bills',
+  async run(argv, ctx) {
+    const a = parseCommandArgs(
+      ctx,
+      this.usage,
+      argv,
+      { period: { type: 'string' }, json: { type: 'boolean' } },
+      false,
+    );
+    if (typeof a === 'number') return a;
+    const period = a.values.period;
+    if (typeof period !== 'string' || !isPeriod(period))
+      return usageError(ctx, this.usage, '需要 --period YYYY-MM / --period YYYY-MM is required');
+    const stores = await ctx.stores();
+    const rows = await computeLineFigures(stores.analytics, period);
+    ctx.out.result(rows);
+    ctx.out.table(rows.map((r) => ({ ...r })));
+    return 0;
+  },
+};
+
+export const statsCommands: CliCommand[] = [
+  statsCommand,
+  targetsCommand,
+  explainCommand,
+  reportCommand,
+  restateCommand,
+  restatementsCommand,
+  linesCommand,
+];

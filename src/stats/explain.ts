@@ -1,7 +1,8 @@
 // Explanations: drill a published figure down to districts → banks → the loans behind it, and say why one loan
 // counts (each basis, its rule version, the registry entry or catalogue edition it matched).
 import { classifyLoan, type Label } from '../classify/evaluate.ts';
-import { loadClassifyContext, readLoanFacts } from '../classify/classify.ts';
+import { labellingFor, loadClassifyContext, readLoanFacts } from '../classify/classify.ts';
+import { RULES_V2 } from '../classify/rules.v2.ts';
 import { ruleFor } from '../classify/rules.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { StatArea } from './dims.ts';
@@ -132,10 +133,11 @@ export async function explainLoan(
   );
   const ctx = await loadClassifyContext(db, [facts.borrower_key]);
   const labels = (r: { basis: string }) => {
-    const rule = ruleFor(r.basis);
+    const rule = ruleFor(r.basis) ?? RULES_V2.find((x) => x.basis === r.basis);
     return { label_zh: rule?.label_zh ?? r.basis, label_en: rule?.label_en ?? r.basis };
   };
-  const evaluated = classifyLoan(facts, ctx).map((l) => ({ ...l, ...labels(l) }));
+  const { set, opts } = await labellingFor(db, hit.submission_id);
+  const evaluated = classifyLoan(facts, ctx, opts, set).map((l) => ({ ...l, ...labels(l) }));
   const a = stored.map((s) => s.basis).sort();
   const b = evaluated.map((e) => e.basis).sort();
   return {

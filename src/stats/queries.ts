@@ -47,7 +47,11 @@ export interface AreaStats {
 const ratio = (num: string, den: string): string =>
   `CASE WHEN ${den} > 0 THEN round(CAST(${num} AS DOUBLE) / CAST(${den} AS DOUBLE), 6) END`;
 
-/** Figures of a period by one dimension (all areas unless one is given), with MoM and YoY growth. */
+/**
+ * Figures of a period by one dimension (all areas unless one is given), with MoM and YoY growth. Growth is never
+ * computed across two rule versions (可比口径): when the earlier period's figure was labelled under another version,
+ * its balance and the growth are null (restate the earlier period to compare).
+ */
 export async function areaStats(
   db: AnalyticsConn,
   period: string,
@@ -71,9 +75,9 @@ export async function areaStats(
        c.rule_version, list_transform(c.submission_ids, x -> x::VARCHAR) AS submission_ids
      FROM area_aggregates c
      LEFT JOIN area_aggregates m ON m.report_period = ? AND m.area = c.area AND m.dim = c.dim
-       AND m.dim_value = c.dim_value
+       AND m.dim_value = c.dim_value AND (c.area = 'all_loans' OR m.rule_version = c.rule_version)
      LEFT JOIN area_aggregates y ON y.report_period = ? AND y.area = c.area AND y.dim = c.dim
-       AND y.dim_value = c.dim_value
+       AND y.dim_value = c.dim_value AND (c.area = 'all_loans' OR y.rule_version = c.rule_version)
      LEFT JOIN ref_district d ON c.dim = 'district' AND d.code = c.dim_value
      LEFT JOIN ref_industry i ON c.dim IN ('industry_section', 'industry_division') AND i.code = c.dim_value
      WHERE c.report_period = ? AND c.dim = ?

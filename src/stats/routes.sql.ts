@@ -6,12 +6,13 @@ import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import type { Dim, StatArea } from './dims.ts';
 import { explainFigure, type DrillRow, type FigureDrill } from './explain.ts';
 import { addMonths } from '../shared/period.ts';
+import { outOfCitySql } from './aggregates.sql.ts';
 import { areaStats, type AreaFigure } from './queries.ts';
 
 /** SQL of each dimension's key over `l` (loans) and `ind` (the industry division row): an allow-list. */
 const DIM_KEY: Record<Dim, string> = {
   city: "'500000'",
-  district: 'l.district_code',
+  district: outOfCitySql('l.district_code'),
   institution: 'l.institution_code',
   industry_section: "coalesce(ind.parent, '?')",
   industry_division: 'left(l.industry_code, 2)',

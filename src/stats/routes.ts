@@ -29,9 +29,11 @@ import {
   reconciliationSummarySchema,
   targetsSchema,
 } from './routes.schemas.ts';
-import { sendCached, statsCache } from './routes.cache.ts';
+import { dataChanged, sendCached, statsCache } from './routes.cache.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
+import { storedLineFigures } from './lines.sql.ts';
+import { listRestatements, replacedFigures, restatePeriods, RestatementError } from './restate.ts';
 
 const periodQuery = obj({ period: periodSchema });
 
@@ -384,6 +386,178 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="fivefin-report-${period}.xlsx"`)
         .send(buf);
+    },
+  );
+
+  const restatementSchema = obj(
+    {
+      restatement_id: { type: 'string' },
+      period_from: { type: 'string' },
+      period_to: { type: 'string' },
+      rule_set: { type: 'string' },
+      rule_version: { type: 'string' },
+      list_versions: { type: 'string' },
+      reason: { type: 'string' },
+      requested_by: { type: 'string' },
+      submissions: { type: 'string' },
+      done_at: { type: 'string' },
+    },
+    [
+      'restatement_id',
+      'period_from',
+      'period_to',
+      'rule_set',
+      'rule_version',
+      'list_versions',
+      'reason',
+      'requested_by',
+      'submissions',
+      'done_at',
+    ],
+  );
+
+  app.post<{ Body: { from: string; to: string; rule_version: string; reason: string } }>(
+    '/stats/restatements',
+    {
+      preHandler: app.authorize('admin', 'regulator'),
+      schema: {
+        tags: ['stats'],
+        summary: 'Restate (可比口径) a range of periods under a rule version and the list versions in force',
+        body: obj(
+          {
+            from: periodSchema,
+            to: periodSchema,
+            rule_version: { type: 'string', minLength: 1, maxLength: 200 },
+            reason: { type: 'string', minLength: 1, maxLength: 2000 },
+          },
+          ['from', 'to', 'rule_version', 'reason'],
+        ),
+        response: { 201: restatementSchema, ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      let r;
+      try {
+        r = await restatePeriods(
+          analytics,
+          {
+            from: b.from,
+            to: b.to,
+            ruleVersion: b.rule_version,
+            reason: b.reason,
+            requestedBy: request.user.username,
+          },
+          deps.now,
+        );
+      } catch (e) {
+        if (e instanceof RestatementError) throw appError('request.invalid', { reason: e.message });
+        throw e;
+      }
+      dataChanged(analytics);
+      await request.audit({
+        action: 'stats.restate',
+        object_type: 'restatement',
+        object_id: r.restatement_id,
+        detail: {
+          from: r.period_from,
+          to: r.period_to,
+          rule_version: r.rule_version,
+          submissions: r.submissions,
+        },
+      });
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.get(
+    '/stats/restatements',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'The restatements done, newest first',
+        response: { 200: { type: 'array', items: restatementSchema } },
+      },
+    },
+    async () => listRestatements(analytics),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { period: string } }>(
+    '/stats/restatements/:id/replaced',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'The city figures a restatement replaced (the old rule version, kept readable)',
+        params: obj({ id: { type: 'string', pattern: '^[0-9]{1,18}$' } }, ['id']),
+        querystring: obj({ period: periodSchema }, ['period']),
+        response: {
+          200: {
+            type: 'array',
+            items: obj(
+              {
+                area: { type: 'string' },
+                balance: { type: 'string' },
+                borrower_count: { type: 'string' },
+                rule_version: { type: 'string' },
+              },
+              ['area', 'balance', 'borrower_count', 'rule_version'],
+            ),
+          },
+        },
+      },
+    },
+    async (request) => replacedFigures(analytics, request.params.id, request.query.period),
+  );
+
+  app.get<{ Querystring: { period?: string } }>(
+    '/stats/lines',
+    {
+      schema: {
+        tags: ['stats'],
+        summary:
+          'City figures of the classify-v2 published lines (含/不含票据融资), each with its rule version',
+        querystring: periodQuery,
+        response: {
+          200: obj(
+            {
+              period: periodSchema,
+              lines: {
+                type: 'array',
+                items: obj(
+                  {
+                    report_period: { type: 'string' },
+                    line: { type: 'string' },
+                    variant: { type: 'string', enum: ['with_bills', 'without_bills'] },
+                    borrower_count: { type: 'string' },
+                    balance: { type: 'string' },
+                    balance_rate: { type: ['string', 'null'] },
+                    issued_amount: { type: 'string' },
+                    issued_rate: { type: ['string', 'null'] },
+                    rule_version: { type: 'string' },
+                  },
+                  [
+                    'report_period',
+                    'line',
+                    'variant',
+                    'borrower_count',
+                    'balance',
+                    'balance_rate',
+                    'issued_amount',
+                    'issued_rate',
+                    'rule_version',
+                  ],
+                ),
+              },
+            },
+            ['period', 'lines'],
+          ),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const period = await periodOf(request.query.period);
+      return { period, lines: await storedLineFigures(analytics, period) };
     },
   );
 }

@@ -37,4 +37,26 @@ CREATE OR REPLACE MACRO loans_as_of(t) AS TABLE
   WHERE s.accepted_at <= t AND (s.superseded_at IS NULL OR s.superseded_at > t);
 `,
   },
+  {
+    id: 'stats_0003_lines',
+    sql: `
+-- The published lines of classify-v2 (LINES_V2 and breakdowns), city-wide, with and without 票据融资.
+CREATE TABLE IF NOT EXISTS area_line_figures (
+  report_period VARCHAR NOT NULL,
+  line VARCHAR NOT NULL,
+  variant VARCHAR NOT NULL,           -- with_bills, without_bills
+  borrower_count BIGINT NOT NULL,     -- distinct borrowers with balance > 0
+  balance DECIMAL(18,2) NOT NULL,
+  balance_rate DECIMAL(18,6),         -- balance-weighted rate, %
+  issued_amount DECIMAL(18,2) NOT NULL,
+  issued_rate DECIMAL(18,6),          -- issued-amount-weighted rate, %
+  rule_version VARCHAR NOT NULL,
+  computed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (report_period, line, variant)
+);
+-- Stored aggregates a restatement replaced, kept readable under their rule version.
+CREATE TABLE IF NOT EXISTS area_aggregates_history AS SELECT *, 0::BIGINT AS restatement_id FROM area_aggregates LIMIT 0;
+CREATE TABLE IF NOT EXISTS area_line_figures_history AS SELECT *, 0::BIGINT AS restatement_id FROM area_line_figures LIMIT 0;
+`,
+  },
 ];

@@ -1,7 +1,7 @@
 // Test helpers for HTTP tests: a fixed configuration, a settable clock, and login via app.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
-import type { Config } from '../config/config.ts';
+import { DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -16,6 +16,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: null,
     maxUploadBytes: 1024 * 1024,
     demoLoans: 300_000,
+    trustProxy: false,
+    v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
     ...overrides,
   };
 }

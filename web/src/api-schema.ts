@@ -994,6 +994,222 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/loans/submissions/{id}/explanation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The bank's written explanation (校验说明) of an accepted submission's warnings; sends it to review */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            explanation: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              institution_code: string;
+              report_period: string;
+              review_status: string | null;
+              explanation: string | null;
+              review_reason: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/loans/submissions/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A statistician's decision on a submission under review: approve, or return with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approve' | 'return';
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              institution_code: string;
+              report_period: string;
+              review_status: string | null;
+              explanation: string | null;
+              review_reason: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/loans/submissions': {
     parameters: {
       query?: never;
@@ -1038,6 +1254,14 @@ export interface paths {
                 file_name: string;
                 actor: string | null;
                 created_at: string;
+                /**
+                 * @description 审核状态: needs_explanation 待填写校验说明, under_review 审核中, approved 已通过, returned 已退回
+                 * @enum {string|null}
+                 */
+                review_status: 'needs_explanation' | 'under_review' | 'approved' | 'returned' | null;
+                explanation: string | null;
+                review_reason: string | null;
+                reviewed_by: string | null;
                 reports: {
                   json: string;
                   csv: string;
@@ -1244,6 +1468,20 @@ export interface paths {
             };
           };
         };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
       };
     };
     delete?: never;
@@ -1290,6 +1528,14 @@ export interface paths {
               file_name: string;
               actor: string | null;
               created_at: string;
+              /**
+               * @description 审核状态: needs_explanation 待填写校验说明, under_review 审核中, approved 已通过, returned 已退回
+               * @enum {string|null}
+               */
+              review_status: 'needs_explanation' | 'under_review' | 'approved' | 'returned' | null;
+              explanation: string | null;
+              review_reason: string | null;
+              reviewed_by: string | null;
               reports: {
                 json: string;
                 csv: string;
@@ -1728,6 +1974,233 @@ export interface paths {
               rows: number;
               enterprises: number;
               qualifications: number;
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/registry/lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The list schemes (DATA-SPEC §4) with their versions and current entries */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              scheme: string;
+              name_zh: string;
+              name_en: string;
+              /** @enum {string} */
+              caliber: 'pboc' | 'nfra_s70' | 'local';
+              parent: string | null;
+              origin: string;
+              versions: string;
+              current_version: string | null;
+              entries: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/registry/lists/{scheme}/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import one list file as a new version of a list scheme (multipart, part "file") */
+    post: {
+      parameters: {
+        query: {
+          list_version: string;
+          replace?: boolean;
+        };
+        header?: never;
+        path: {
+          scheme: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              scheme: string;
+              list_version: string;
+              rows: number;
+              superseded: number;
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              scheme: string;
+              list_version: string;
+              rows: number;
+              superseded: number;
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              scheme: string;
+              list_version: string;
+              rows: number;
+              superseded: number;
               violations: {
                 rule_id: string;
                 row: number | null;
@@ -2679,6 +3152,232 @@ export interface paths {
               message_zh: string;
               message_en: string;
               details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/restatements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The restatements done, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              restatement_id: string;
+              period_from: string;
+              period_to: string;
+              rule_set: string;
+              rule_version: string;
+              list_versions: string;
+              reason: string;
+              requested_by: string;
+              submissions: string;
+              done_at: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Restate (可比口径) a range of periods under a rule version and the list versions in force */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            from: string;
+            to: string;
+            rule_version: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              restatement_id: string;
+              period_from: string;
+              period_to: string;
+              rule_set: string;
+              rule_version: string;
+              list_versions: string;
+              reason: string;
+              requested_by: string;
+              submissions: string;
+              done_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/restatements/{id}/replaced': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The city figures a restatement replaced (the old rule version, kept readable) */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              area: string;
+              balance: string;
+              borrower_count: string;
+              rule_version: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/lines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** City figures of the classify-v2 published lines (含/不含票据融资), each with its rule version */
+    get: {
+      parameters: {
+        query?: {
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              lines: {
+                report_period: string;
+                line: string;
+                /** @enum {string} */
+                variant: 'with_bills' | 'without_bills';
+                borrower_count: string;
+                balance: string;
+                balance_rate: string | null;
+                issued_amount: string;
+                issued_rate: string | null;
+                rule_version: string;
+              }[];
             };
           };
         };

@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { upsertInstitutions } from '../../institutions/store.ts';
 import type { Stores } from '../../store/stores.ts';
 import { openTestStores } from '../../testing/stores.ts';
+import { SPEC_V1, SPEC_V2 } from '../spec.ts';
+import { rowChecks } from '../validate/checks.sql.ts';
 import { ingestLoanFile, type IngestOptions } from './ingest.ts';
 
 const FIX = join(import.meta.dirname, '../../../test/fixtures/loans');
@@ -88,6 +90,100 @@ describe('ok fixtures', () => {
       );
     });
   }
+});
+
+describe('loan-file-v2 (PBoC 2025 caliber)', () => {
+  it('accepts a borrower outside Chongqing (any GB/T 2260 county) and keeps its district', async () => {
+    const file = join(reports, 'outside.csv');
+    await writeFile(file, readFileSync(join(FIX, 'ok/utf8.csv'), 'utf8').replace('L0001', 'L7001'));
+    const res = await ingestLoanFile(stores, { ...opts(''), path: file });
+    assert.equal(res.status, 'accepted');
+    assert.equal(res.file_spec, 'loan-file-v2');
+    const rows = await stores.analytics.all<{ loan_id: string; district_code: string; inside: boolean }>(
+      `SELECT loan_id, district_code, district_code IN (SELECT code FROM ref_district) AS inside
+       FROM loans WHERE submission_id = ? ORDER BY row_no`,
+      [res.submission_id],
+    );
+    assert.deepEqual(
+      rows.filter((r) => !r.inside),
+      [{ loan_id: 'L0003', district_code: '510104', inside: false }],
+    );
+    const [s] = await stores.analytics.all<{ file_spec: string; rule_version: string }>(
+      'SELECT file_spec, rule_version FROM submissions WHERE submission_id = ?',
+      [res.submission_id],
+    );
+    assert.deepEqual(s, { file_spec: 'loan-file-v2', rule_version: 'validate-v2' });
+  });
+
+  it('reads Chinese header labels and Chinese code labels as the codes they stand for', async () => {
+    const res = await ingestLoanFile(stores, opts('ok/labels-zh.csv'));
+    assert.equal(res.status, 'accepted', JSON.stringify(res.report.violations.slice(0, 3)));
+    const rows = await stores.analytics.all<Record<string, string>>(
+      `SELECT loan_id, borrower_type, business_category, loan_nature, quality, guarantee_type,
+              array_to_string(inclusive_flags, ';') AS flags, tech_hts, first_loan::VARCHAR AS first_loan
+       FROM loans WHERE submission_id = ? ORDER BY row_no LIMIT 2`,
+      [res.submission_id],
+    );
+    assert.deepEqual(rows[0], {
+      loan_id: 'L0001',
+      borrower_type: 'enterprise',
+      business_category: 'C01',
+      loan_nature: 'own',
+      quality: 'normal',
+      guarantee_type: 'credit',
+      flags: 'sme_le10m',
+      tech_hts: 'HTS01',
+      first_loan: 'false',
+    });
+  });
+});
+
+it('names a not-ok/ fixture after every row rule of loan-file-v2 that v1 does not have', () => {
+  const fixtures = readdirSync(join(FIX, 'not-ok')).map((f) => f.split(/[-.]/)[0]);
+  const v1 = new Set(rowChecks(SPEC_V1).map((c) => c.ruleId));
+  const fresh = [...new Set(rowChecks(SPEC_V2).map((c) => c.ruleId))].filter((r) => !v1.has(r));
+  assert.ok(fresh.length >= 15, fresh.join(' '));
+  assert.deepEqual(
+    fresh.filter((r) => !fixtures.includes(r)),
+    [],
+  );
+});
+
+describe('loan-file-v1 during the transition', () => {
+  it('recognises a v1 file by its header, checks it by the v1 rules and records it as v1', async () => {
+    const res = await ingestLoanFile(stores, opts('v1/ok/utf8.csv', { v1AcceptedUntil: '2099-12-31' }));
+    assert.equal(res.status, 'accepted', JSON.stringify(res.report.violations.slice(0, 3)));
+    assert.equal(res.file_spec, 'loan-file-v1');
+    assert.deepEqual(res.report.violations, []);
+    const [s] = await stores.analytics.all<{ file_spec: string; rule_version: string }>(
+      'SELECT file_spec, rule_version FROM submissions WHERE submission_id = ?',
+      [res.submission_id],
+    );
+    assert.deepEqual(s, { file_spec: 'loan-file-v1', rule_version: 'validate-v1' });
+    const [areas] = await stores.analytics.all<{ n: string }>(
+      'SELECT count(*)::VARCHAR AS n FROM loans WHERE submission_id = ? AND len(declared_areas) > 0',
+      [res.submission_id],
+    );
+    assert.equal(areas?.n, '5');
+  });
+
+  for (const f of readdirSync(join(FIX, 'v1/not-ok'))) {
+    const ruleId = f.replace(/\.(csv|jsonl|xlsx)$/, '').split('-')[0] ?? '';
+    it(`rejects v1/not-ok/${f} with ${ruleId}`, async () => {
+      const res = await ingestLoanFile(stores, opts(`v1/not-ok/${f}`));
+      assert.equal(res.status, 'rejected');
+      assert.ok(res.report.violations.some((v) => v.rule_id === ruleId));
+    });
+  }
+
+  it('rejects a v1 file after the configured end of the transition', async () => {
+    const res = await ingestLoanFile(stores, opts('v1/ok/utf8.csv', { v1AcceptedUntil: '2025-03-31' }));
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.expected]),
+      [['LOAN_E_V1_EXPIRED', '2025-03-31']],
+    );
+  });
 });
 
 describe('not-ok fixtures', () => {

@@ -2,6 +2,7 @@
 // transaction with its record) or reject (rolled back, nothing visible) → report → log in the state store.
 // The stages: source.ts (container, encoding, header, institution and period), load.ts (load, decide, record),
 // outcome.ts (summary, report, log).
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -16,8 +17,8 @@ export type { IngestOptions, IngestResult } from './types.ts';
 
 export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promise<IngestResult> {
   const fileName = opts.fileName ?? basename(opts.path);
-  const stamp = opts.now().toISOString().replaceAll(/[:.]/g, '-');
-  const reportDir = join(opts.reportRoot, `${stamp}-${fileName.replaceAll(/[^\w.-]/g, '_')}`);
+  // A report folder per upload, named by a random id (never by time or the client's file name: issue 13 item 1).
+  const reportDir = join(opts.reportRoot, opts.reportId ?? randomUUID());
   const work = await mkdtemp(join(tmpdir(), 'fivefin-ingest-'));
   const conn = await stores.analytics.connect();
   try {
@@ -25,10 +26,11 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
     const opened = await openSource(ctx, work);
     if (!opened.ok) return await rejectEarly(ctx, opened.violations, '');
     const { hashing, ...file } = opened.value;
-    const header = await readHeader(conn, file);
+    const header = await readHeader(ctx, file);
     if (!header.ok) return await rejectEarly(ctx, header.violations, await hashing);
+    ctx.spec = header.value.spec;
     const rejects = `rej_${Math.floor(Math.random() * 1e9)}`;
-    const src = { ...file, columns: header.value, rejects };
+    const src = { ...file, ...header.value, rejects };
     const target = await resolveTarget(ctx, src, rejects);
     if (!target.ok)
       return await rejectEarly(

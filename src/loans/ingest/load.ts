@@ -7,13 +7,13 @@
 // ingest.
 import { periodEnd } from '../../shared/period.ts';
 import { writeReport, type ReportSummary } from '../report/write.ts';
-import { ERROR_BITS, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
-import { RULES_VERSION, violation } from '../validate/rules.ts';
+import { errorBits, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
+import { violation } from '../validate/rules.ts';
 import { hmacPads } from './hmac.ts';
 import { EMPTY_ROW, insertSql } from './load.sql.ts';
 import { limitMemory, restoreMemory } from './memory.ts';
 import { dropUnrecordedLoads, unrecorded } from './orphans.ts';
-import { log, rejectEarly, result, summaryOf } from './outcome.ts';
+import { log, rejectEarly, result, rulesVersion, summaryOf } from './outcome.ts';
 import type { Source } from './source.ts';
 import type { IngestContext, IngestResult } from './types.ts';
 import { collectViolations } from './violations.ts';
@@ -38,7 +38,7 @@ export async function loadAndDecide(
 ): Promise<IngestResult> {
   const { conn, stores, opts, fileName, reportDir } = ctx;
   const { institution, period } = target;
-  const { format, columns, path, rejects } = src;
+  const { format, columns, path, rejects, spec, keys } = src;
   const progress = opts.onProgress ?? (() => {});
   // The version in force, to tell an identical re-upload (decided once the hash is known).
   const [current] = await conn.all<Current>(
@@ -55,6 +55,7 @@ export async function loadAndDecide(
       conn,
       {
         sid,
+        spec,
         refs,
         hasErrors,
         violTable,
@@ -77,7 +78,7 @@ export async function loadAndDecide(
   try {
     [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
     refs = await loadCheckRefs(conn);
-    await conn.run(insertSql(format, columns, rejects, refs, src.read.numbered), [
+    await conn.run(insertSql(format, columns, rejects, refs, spec, keys, src.read.numbered), [
       sid,
       period,
       institution,
@@ -102,6 +103,7 @@ export async function loadAndDecide(
         [],
         current.version,
         current.submission_id,
+        spec,
       );
       const report = await writeReport(conn, reportDir, summary, null, []);
       await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
@@ -110,7 +112,7 @@ export async function loadAndDecide(
     progress('check');
     const [counts] = await conn.all<{ n: string; err_rows: string; dups: string; empty: string }>(
       `SELECT count(*) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) AS n,
-              count(*) FILTER (WHERE (warn_mask & ${ERROR_BITS}) <> 0) AS err_rows,
+              count(*) FILTER (WHERE (warn_mask & ${errorBits(spec)}) <> 0) AS err_rows,
               count(*) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) - count(DISTINCT loan_id) FILTER (WHERE warn_mask <> ${EMPTY_ROW}) AS dups,
               count(*) FILTER (WHERE warn_mask = ${EMPTY_ROW}) AS empty
        FROM loans WHERE submission_id = ?`,
@@ -151,6 +153,7 @@ export async function loadAndDecide(
         byRule,
         null,
         null,
+        spec,
       );
       const report = await writeReport(conn, reportDir, summary, violTable, []);
       await conn.run('ROLLBACK');
@@ -178,11 +181,24 @@ export async function loadAndDecide(
     );
     await conn.run(
       `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
-         row_count, warning_count, rule_version, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
-      [sid, institution, period, v, hash, fileName, rows, warnings, RULES_VERSION, at],
+         row_count, warning_count, rule_version, accepted_at, file_spec)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?)`,
+      [sid, institution, period, v, hash, fileName, rows, warnings, rulesVersion(spec), at, spec],
     );
     if (opts.inTransaction) await opts.inTransaction(conn, sid);
-    const summary = summaryOf('accepted', fileName, institution, period, rows, 0, warnings, byRule, v, sid);
+    const summary = summaryOf(
+      'accepted',
+      fileName,
+      institution,
+      period,
+      rows,
+      0,
+      warnings,
+      byRule,
+      v,
+      sid,
+      spec,
+    );
     const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
     if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
     await conn.run('COMMIT');
@@ -190,7 +206,7 @@ export async function loadAndDecide(
     await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);
     return result(summary, report);
   } finally {
-    if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK');
+    if (phase === 'load' || phase === 'record') await conn.run('ROLLBACK').catch(() => undefined);
     // Rows committed without a record (the second step failed): remove them.
     if (phase === 'committed' || phase === 'record')
       await conn.run('DELETE FROM loans WHERE submission_id = ?', [sid]);

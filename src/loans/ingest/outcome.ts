@@ -1,7 +1,9 @@
 // The end of every ingest: its summary, the report, the log entry in the state store and the result.
 import type { Stores } from '../../store/stores.ts';
 import { writeReport, type ReportSummary, type WrittenReport } from '../report/write.ts';
-import { RULES_VERSION, type Violation } from '../validate/rules.ts';
+import { initialReviewStatus } from '../review.ts';
+import { SPEC_V1, SPEC_V2, type FileSpec } from '../spec.ts';
+import { RULES_VERSION_V1, RULES_VERSION_V2, type Violation } from '../validate/rules.ts';
 import type { IngestContext, IngestResult } from './types.ts';
 
 export function summaryOf(
@@ -15,6 +17,7 @@ export function summaryOf(
   by_rule: ReportSummary['by_rule'],
   version: number | null,
   submission_id: string | null,
+  spec: FileSpec | null = null,
 ): ReportSummary {
   return {
     status,
@@ -27,12 +30,20 @@ export function summaryOf(
     by_rule,
     version,
     submission_id,
-    rule_version: RULES_VERSION,
+    rule_version: spec === null ? '' : rulesVersion(spec),
   };
 }
 
+/** The rules a file of version `spec` is checked by. */
+export function rulesVersion(spec: FileSpec): string {
+  return spec === SPEC_V1 ? RULES_VERSION_V1 : RULES_VERSION_V2;
+}
+
 export function result(summary: ReportSummary, report: WrittenReport): IngestResult {
+  const file_spec =
+    summary.rule_version === RULES_VERSION_V1 ? SPEC_V1 : summary.rule_version === '' ? null : SPEC_V2;
   return {
+    file_spec,
     status: summary.status,
     institution_code: summary.institution_code,
     report_period: summary.report_period,
@@ -69,6 +80,7 @@ export async function rejectEarly(
     byRule,
     null,
     null,
+    ctx.spec ?? null,
   );
   const report = await writeReport(ctx.conn, ctx.reportDir, summary, null, violations);
   await log(ctx.stores, summary, hash, report.dir, ctx.opts.actor ?? null, null);
@@ -86,8 +98,8 @@ export async function log(
 ): Promise<void> {
   await stores.state.query(
     `INSERT INTO submission_log (institution_code, report_period, status, version, analytics_submission_id, content_hash,
-       file_name, row_count, error_count, warning_count, report_dir, actor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       file_name, row_count, error_count, warning_count, report_dir, actor, review_status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       s.institution_code ?? '',
       s.report_period ?? '',
@@ -101,6 +113,8 @@ export async function log(
       s.warning_count,
       reportDir,
       actor,
+      // An accepted submission goes to review; with warnings it first needs the bank's explanation (校验说明).
+      s.status === 'accepted' ? initialReviewStatus(s.warning_count) : null,
     ],
   );
 }

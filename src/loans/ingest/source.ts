@@ -10,7 +10,8 @@ import { getInstitution } from '../../institutions/store.ts';
 import { sha256File } from '../../shared/hash.ts';
 import { isPeriod } from '../../shared/period.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
-import { LOAN_COLUMN_NAMES } from '../spec.ts';
+import { KNOWN_HEADERS, resolveHeader } from '../header.ts';
+import { LOAN_FILE_SPECS, SPEC_V1, type FileSpec } from '../spec.ts';
 import { violation, type Violation } from '../validate/rules.ts';
 import { detect, parseCsvHeader, readHead } from './detect.ts';
 import { sourceSql, type SourceFormat } from './load.sql.ts';
@@ -22,7 +23,12 @@ import { checkWorkbook, readLoanSheet, SheetLimit } from './xlsx.ts';
 export interface Source {
   format: SourceFormat;
   path: string;
+  /** The file's columns in file order, as column names. */
   columns: string[];
+  /** The header as written (column names or their Chinese labels), in file order. */
+  keys: string[];
+  /** The version of the loan file, told by its header. */
+  spec: FileSpec;
   /** The upload's text encoding as reports name it (UTF-8, GB18030). */
   encoding: string;
   /** What reading the container found (XLSX: row numbers, cell issues, empty rows). */
@@ -125,26 +131,35 @@ export async function openSource(ctx: IngestContext, work: string): Promise<Stag
 
 /** Reads and checks the header: every spec column once, none unknown (JSON lines may omit the optional one). */
 export async function readHeader(
-  conn: AnalyticsConn,
+  ctx: IngestContext,
   src: Pick<Source, 'format' | 'path' | 'read'>,
-): Promise<Stage<string[]>> {
-  const columns = (
+): Promise<Stage<Pick<Source, 'columns' | 'keys' | 'spec'>>> {
+  // Header names or their Chinese labels; the version of the file is told by its header.
+  const keys = (
     src.format === 'csv'
       ? parseCsvHeader((await readHead(src.path)).toString('utf8'))
-      : await jsonKeys(conn, src.path)
+      : await jsonKeys(ctx.conn, src.path)
   ).filter((c, i) => !(src.read.numbered && i === 0 && c === '__row'));
+  const { spec, columns } = resolveHeader(keys);
+  const specColumns = LOAN_FILE_SPECS[spec];
   const errors: Violation[] = [];
   const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c)) errors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: c, row: 1 }));
+  for (const [i, c] of columns.entries()) {
+    if (seen.has(c)) errors.push(violation('LOAN_E_HEADER_DUPLICATE', { column: keys[i] ?? c, row: 1 }));
     seen.add(c);
-    if (!LOAN_COLUMN_NAMES.includes(c))
-      errors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: c, row: 1 }));
+    if (!specColumns.some((x) => x.name === c))
+      errors.push(violation('LOAN_E_HEADER_UNKNOWN', { column: keys[i] ?? c, row: 1 }));
   }
-  for (const c of LOAN_COLUMN_NAMES)
-    if (!seen.has(c) && (src.format === 'csv' || c !== 'carbon_reduction_t'))
-      errors.push(violation('LOAN_E_HEADER_MISSING', { column: c, row: 1 }));
-  return errors.length > 0 ? { ok: false, violations: errors } : { ok: true, value: columns };
+  // JSON lines may leave out optional keys (v1: carbon_reduction_t only, as before).
+  const mayOmit = (c: (typeof specColumns)[number]) =>
+    src.format !== 'csv' && (spec === SPEC_V1 ? c.name === 'carbon_reduction_t' : !c.required);
+  for (const c of specColumns)
+    if (!seen.has(c.name) && !mayOmit(c))
+      errors.push(violation('LOAN_E_HEADER_MISSING', { column: c.name, row: 1 }));
+  const until = ctx.opts.v1AcceptedUntil ?? null;
+  if (spec === SPEC_V1 && until !== null && ctx.opts.now().toISOString().slice(0, 10) > until)
+    errors.push(violation('LOAN_E_V1_EXPIRED', { row: 1, expected: until }));
+  return errors.length > 0 ? { ok: false, violations: errors } : { ok: true, value: { columns, keys, spec } };
 }
 
 /**
@@ -152,7 +167,7 @@ export async function readHeader(
  * their count: a misspelt or extra key on any line is a row error, never silently dropped.
  */
 async function unknownJsonKeys(conn: AnalyticsConn, path: string, issuesPath: string): Promise<number> {
-  const spec = LOAN_COLUMN_NAMES.map((c) => `'${c}'`).join(', ');
+  const spec = KNOWN_HEADERS.map((c) => `'${c.replaceAll("'", "''")}'`).join(', ');
   const [row] = await conn.all<{ n: string }>(
     `SELECT count(*) AS n FROM (SELECT unnest(json_keys(json)) AS k
        FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true)) WHERE k NOT IN (${spec})`,
@@ -189,7 +204,7 @@ export async function resolveTarget(
   let first: { report_period: string | null; institution_code: string | null } | undefined;
   try {
     [first] = await ctx.conn.all<{ report_period: string | null; institution_code: string | null }>(
-      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`, src.read.numbered)}) LIMIT 1`,
+      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`, src.keys, src.read.numbered)}) LIMIT 1`,
       [src.path],
     );
   } catch (e) {

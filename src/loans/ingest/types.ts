@@ -2,6 +2,7 @@
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import type { Stores } from '../../store/stores.ts';
 import type { WrittenReport } from '../report/write.ts';
+import type { FileSpec } from '../spec.ts';
 import type { TextEncoding } from './detect.ts';
 
 export interface IngestOptions {
@@ -15,11 +16,15 @@ export interface IngestOptions {
   actor?: string | null;
   /** Where report folders go. */
   reportRoot: string;
+  /** The report folder's name under reportRoot (default: a random UUID); must be unique per upload. */
+  reportId?: string;
   hmacKey: Buffer;
   now: () => Date;
   /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
   inTransaction?: (tx: AnalyticsConn, submissionId: string) => Promise<void>;
   onProgress?: (stage: string) => void;
+  /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (configuration); null = no end. */
+  v1AcceptedUntil?: string | null;
 }
 
 export interface IngestResult {
@@ -31,6 +36,8 @@ export interface IngestResult {
   rows: number;
   error_count: number;
   warning_count: number;
+  /** The version of the loan file, recognised by its header (null when the file could not be read). */
+  file_spec: FileSpec | null;
   report: WrittenReport;
 }
 
@@ -41,4 +48,6 @@ export interface IngestContext {
   conn: AnalyticsConn;
   stores: Stores;
   opts: IngestOptions;
+  /** The version of the file, once its header is read (reports and the log say which rules applied). */
+  spec?: FileSpec;
 }

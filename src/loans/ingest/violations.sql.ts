@@ -1,11 +1,9 @@
 // SQL that turns the violation bits, the CSV rejects and duplicate loan ids of one loaded (not yet committed)
 // submission into one violations relation: rule id, row, column, value, expected, detail.
-import { LOAN_COLUMNS, PERSON_BORROWER_TYPES } from '../spec.ts';
-import { CHECK_JOINS, ROW_CHECKS } from '../validate/checks.sql.ts';
+import { LOAN_FILE_SPECS, PERSON_BORROWER_TYPES, SPEC_V1, type FileSpec } from '../spec.ts';
+import { checkJoin, rowChecks } from '../validate/checks.sql.ts';
 import { EMPTY_ROW } from './load.sql.ts';
 import { rule } from '../validate/rules.ts';
-
-const REQUIRED = new Set(LOAN_COLUMNS.filter((c) => c.required).map((c) => c.name));
 const person = `s.borrower_type IN (${PERSON_BORROWER_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 /** A personal ID number never appears in clear in a report: only its first 6 and last 2 characters. */
@@ -20,26 +18,32 @@ function reportValue(column: string): string {
  * CREATE TEMP TABLE `<target>` with every violation of submission `?` (bind: submission_id, period,
  * institution, period_end). `rejects` is the CSV rejects table (or null for sources without one).
  */
-export function violationsSql(target: string, rejects: string | null): string {
+export function violationsSql(target: string, rejects: string | null, spec: FileSpec = SPEC_V1): string {
   for (const t of [target, rejects])
     if (t !== null && !/^[a-z_0-9]+$/.test(t)) throw new Error('bad table name');
-  const cols = LOAN_COLUMNS.map((c) =>
-    c.type === 'list'
-      ? `CASE WHEN reject_raw IS NOT NULL THEN reject_raw->>'${c.name}' ELSE array_to_string(${c.name}, ';') END AS ${c.name}`
-      : `CASE WHEN reject_raw IS NOT NULL THEN reject_raw->>'${c.name}' ELSE ${c.name === 'borrower_id' ? 'borrower_key' : c.name}::VARCHAR END AS ${c.name}`,
-  ).join(',\n    ');
-  const perCheck = ROW_CHECKS.map((c) => {
-    const required = REQUIRED.has(c.column) ? `WHEN s.${c.column} IS NULL THEN 'LOAN_E_REQUIRED'` : '';
-    const negative =
-      c.ruleId === 'LOAN_E_BAD_AMOUNT' ? `WHEN s.${c.column} LIKE '-%' THEN 'LOAN_E_NEGATIVE_AMOUNT'` : '';
-    const ruleSql =
-      required || negative ? `CASE ${required} ${negative} ELSE '${c.ruleId}' END` : `'${c.ruleId}'`;
-    rule(c.ruleId);
-    return `SELECT s.row_no AS row, ${ruleSql} AS rule_id, '${c.column}' AS col, s.loan_id, ${reportValue(c.column)} AS value,
+  const columns = LOAN_FILE_SPECS[spec];
+  const REQUIRED = new Set(columns.filter((c) => c.required).map((c) => c.name));
+  const cols = columns
+    .map((c) =>
+      c.type === 'list'
+        ? `CASE WHEN reject_raw IS NOT NULL THEN reject_raw->>'${c.name}' ELSE array_to_string(${c.name}, ';') END AS ${c.name}`
+        : `CASE WHEN reject_raw IS NOT NULL THEN reject_raw->>'${c.name}' ELSE ${c.name === 'borrower_id' ? 'borrower_key' : c.name}::VARCHAR END AS ${c.name}`,
+    )
+    .join(',\n    ');
+  const perCheck = rowChecks(spec)
+    .map((c) => {
+      const required = REQUIRED.has(c.column) ? `WHEN s.${c.column} IS NULL THEN 'LOAN_E_REQUIRED'` : '';
+      const negative =
+        c.ruleId === 'LOAN_E_BAD_AMOUNT' ? `WHEN s.${c.column} LIKE '-%' THEN 'LOAN_E_NEGATIVE_AMOUNT'` : '';
+      const ruleSql =
+        required || negative ? `CASE ${required} ${negative} ELSE '${c.ruleId}' END` : `'${c.ruleId}'`;
+      rule(c.ruleId);
+      return `SELECT s.row_no AS row, ${ruleSql} AS rule_id, '${c.column}' AS col, s.loan_id, ${reportValue(c.column)} AS value,
       (${c.expected})::VARCHAR AS expected, NULL::VARCHAR AS detail
-    FROM s CROSS JOIN p ${CHECK_JOINS}
+    FROM s CROSS JOIN p ${checkJoin(c)}
     WHERE (s.mask >> ${c.bit}) & 1 = 1`;
-  }).join('\nUNION ALL\n');
+    })
+    .join('\nUNION ALL\n');
   const shift = rejects
     ? `(SELECT count(*) FROM (SELECT line - 1 - (row_number() OVER (ORDER BY line) - 1) AS t
          FROM (SELECT DISTINCT line FROM ${rejects})) r WHERE r.t < v.row)`

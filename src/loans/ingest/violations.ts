@@ -2,6 +2,7 @@
 // violation of one submission into a temp table, counted by rule.
 import type { AnalyticsConn, SqlParam } from '../../store/analytics/duckdb.ts';
 import type { ReportSummary } from '../report/write.ts';
+import type { FileSpec } from '../spec.ts';
 import { afterLoadSql, type CheckRefs } from '../validate/checks.sql.ts';
 import { rule } from '../validate/rules.ts';
 import { EMPTY_ROW, rowNumbersSql } from './load.sql.ts';
@@ -10,6 +11,8 @@ import { violationsSql } from './violations.sql.ts';
 
 export interface Collect {
   sid: string;
+  /** The version of the loan file (its checks and bit layout). */
+  spec: FileSpec;
   refs: CheckRefs;
   /** The load found errors (else the table is only built when there are warnings). */
   hasErrors: boolean;
@@ -35,13 +38,13 @@ export async function collectViolations(
   params: SqlParam[],
 ): Promise<ReportSummary['by_rule']> {
   if (!c.numbered) await conn.run(rowNumbersSql(c.rejects === null ? 1 : 2), [c.sid, c.sid]);
-  await conn.run(afterLoadSql(c.refs), [c.sid]);
+  for (const sql of afterLoadSql(c.spec, c.refs)) await conn.run(sql, [c.sid]);
   const [w] = await conn.all<{ n: string }>(
     `SELECT count(*) AS n FROM loans WHERE submission_id = ? AND warn_mask <> 0 AND warn_mask <> ${EMPTY_ROW}`,
     [c.sid],
   );
   if (Number(w?.n) === 0 && !c.hasErrors) return [];
-  await conn.run(violationsSql(c.violTable, c.rejects), params);
+  await conn.run(violationsSql(c.violTable, c.rejects, c.spec), params);
   if (c.csv && c.hasErrors) await replaceMalformed(conn, c.violTable, c.csv);
   if (c.issues) {
     // A cell that could not be read is that one error, not also a missing or malformed value.

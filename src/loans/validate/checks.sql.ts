@@ -1,18 +1,34 @@
-// Row checks of the loan-file rules, compiled to SQL over the raw text columns of one file.
-// Each check owns one bit of the row's violation mask; the ingest computes every bit in the same pass that
-// writes the typed rows (see ingest/load.sql.ts). The small reference sets (industry classes, districts, green
-// catalogue) are read once per load and inlined as constants, so that pass has no join and keeps file order;
-// the enterprise-registry check is one UPDATE … FROM after the load.
+// Row checks of the loan-file rules, compiled to SQL over the raw text columns of one file, for each version of
+// the loan file (loan-file-v1, loan-file-v2: each has its own list and bit layout). Each check owns one bit of
+// the row's violation mask (HUGEINT, ≤ 127 bits); the ingest computes every bit in the same pass that writes the
+// typed rows (see ingest/load.sql.ts). The small reference sets (industry classes, districts, green catalogue)
+// are read once per load and inlined as constants, so that pass has no join and keeps file order; the checks
+// against larger tables (enterprise registry, HTP and green industry lines) are one UPDATE … FROM each after
+// the load.
 import { ISO4217_CODES } from '../../reference/iso4217.ts';
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
-import { LOAN_COLUMNS, PERSON_BORROWER_TYPES, AREAS } from '../spec.ts';
+import {
+  AREAS,
+  INCLUSIVE_FLAGS,
+  LOAN_FILE_SPECS,
+  PERSON_BORROWER_TYPES,
+  SPEC_V1,
+  SPEC_V2,
+  type FileSpec,
+  type LoanColumn,
+} from '../spec.ts';
 import { rule } from './rules.ts';
 
 /** The reference data the checks read, as of the load. */
 export interface CheckRefs {
   industries: (string | null)[];
+  /** Chongqing's county-level codes. */
   districts: (string | null)[];
   green: { code: string | null; f: string | null; t: string | null }[];
+  /** Third-level items of the 2025 green catalogue (x.y.z). */
+  green2025: (string | null)[];
+  /** First levels of the 2019 green catalogue. */
+  green2019: (string | null)[];
 }
 
 export async function loadCheckRefs(conn: AnalyticsConn): Promise<CheckRefs> {
@@ -23,8 +39,15 @@ export async function loadCheckRefs(conn: AnalyticsConn): Promise<CheckRefs> {
     green: await conn.all<CheckRefs['green'][number]>(
       'SELECT code, in_force_from::DATE::VARCHAR AS f, in_force_to::DATE::VARCHAR AS t FROM ref_green_catalogue',
     ),
+    green2025: await codes("SELECT gf_code AS code FROM ref_green_catalogue_2025 WHERE level = '3'"),
+    green2019: await codes(
+      "SELECT code FROM ref_green_catalogue WHERE edition = '2019' AND level = '1' AND code IS NOT NULL",
+    ),
   };
 }
+
+/** Empty reference sets (before a load has read them). */
+export const NO_REFS: CheckRefs = { industries: [], districts: [], green: [], green2025: [], green2019: [] };
 
 export interface RowCheck {
   bit: number;
@@ -33,8 +56,11 @@ export interface RowCheck {
   column: string;
   /** SQL boolean over the normalised raw columns (CTE `s`) and params (CTE `p`): true = violated. */
   when: string | ((refs: CheckRefs) => string);
-  /** Set by the enterprise-registry check (alias `e`): computed after the load, over the stored rows. */
-  afterLoad?: true;
+  /**
+   * Computed after the load, over the stored rows (alias `s` = loans), by an UPDATE … FROM this relation
+   * (its alias is `e`); `when` then reads the stored columns and `e`.
+   */
+  afterLoad?: { from: string; where: string; on: string };
   /** SQL for the `expected` shown in the message, over `s`/`p` (or a constant). */
   expected: string;
 }
@@ -122,28 +148,46 @@ const validMoney = (c: string) => `regexp_full_match(s.${c}, '${MONEY}')`;
 const date = (c: string) => `s.${c}__date`;
 const money = (c: string) => `s.${c}__money`;
 
-/** Columns the load adds to CTE `s` (over the raw columns `s.*`) for the checks to read. */
-export const DERIVED_SQL = [
-  'TRY_CAST(left(s.borrower_id, 17) AS BIGINT) AS borrower_id__digits',
-  ...LOAN_COLUMNS.flatMap((c) =>
-    c.type === 'date'
-      ? [`CASE WHEN ${validDate(c.name)} THEN TRY_CAST(s.${c.name} AS DATE) END AS ${c.name}__date`]
-      : c.type === 'money'
-        ? [
-            `CASE WHEN ${validMoney(c.name)} THEN TRY_CAST(s.${c.name} AS DECIMAL(18,2)) END AS ${c.name}__money`,
-          ]
-        : [],
-  ),
-].join(', ');
+/** Columns the load adds to CTE `s` (over the raw columns `s.*`) for the checks of `spec` to read. */
+export function derivedSql(spec: FileSpec): string {
+  return [
+    'TRY_CAST(left(s.borrower_id, 17) AS BIGINT) AS borrower_id__digits',
+    ...LOAN_FILE_SPECS[spec].flatMap((c) =>
+      c.type === 'date'
+        ? [`CASE WHEN ${validDate(c.name)} THEN TRY_CAST(s.${c.name} AS DATE) END AS ${c.name}__date`]
+        : c.type === 'money'
+          ? [
+              `CASE WHEN ${validMoney(c.name)} THEN TRY_CAST(s.${c.name} AS DECIMAL(18,2)) END AS ${c.name}__money`,
+            ]
+          : [],
+    ),
+  ].join(', ');
+}
 /** Unicode control (Cc) and format (Cf) characters. */
 const INVISIBLE = '[\\p{Cc}\\p{Cf}]';
 const BOOLS = ['true', 'false', '1', '0', 'yes', 'no', 'y', 'n', '是', '否'];
 
 type Def = Omit<RowCheck, 'bit'>;
 
-function columnChecks(): Def[] {
+/** Code columns of loan-file-v2 with a fixed code list, and the rule a value outside it fires. */
+const CODE_RULES: Readonly<Record<string, string>> = {
+  tech_htp: 'LOAN_E_BAD_TECH_CODE',
+  tech_hts: 'LOAN_E_BAD_TECH_CODE',
+  tech_sei: 'LOAN_E_BAD_TECH_CODE',
+  tech_ipi: 'LOAN_E_BAD_TECH_CODE',
+  pension_type: 'LOAN_E_BAD_PENSION_CODE',
+  digital_core: 'LOAN_E_BAD_DIGITAL_CODE',
+};
+/**
+ * SQL: a county-level code of GB/T 2260 outside Chongqing (6 digits: a province prefix, a last pair ≠ 00). The
+ * national list is not held; Chongqing's (prefix 50) is, so a 50xxxx code must be in it.
+ */
+const OUTSIDE_COUNTY =
+  "regexp_full_match(s.district_code, '(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[1-4]|6[1-5]|71|81|82)[0-9]{2}(0[1-9]|[1-9][0-9])')";
+
+function columnChecks(spec: FileSpec): Def[] {
   const out: Def[] = [];
-  for (const c of LOAN_COLUMNS) {
+  for (const c of LOAN_FILE_SPECS[spec]) {
     const v = `s.${c.name}`;
     const missing = c.required ? `${v} IS NULL OR ` : `${v} IS NOT NULL AND `;
     const add = (ruleId: string, bad: string | ((refs: CheckRefs) => string), expected = 'NULL') => {
@@ -193,22 +237,21 @@ function columnChecks(): Def[] {
         } else add('LOAN_E_BAD_ENUM', `NOT ${inSet(v, c.values ?? [])}`, q((c.values ?? []).join('/')));
         break;
       case 'list':
-        add(
-          'LOAN_E_BAD_AREA',
-          `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND NOT ${inSet('trim(a)', AREAS)})) > 0`,
-          q(AREAS.join(';')),
-        );
+        if (c.name === 'inclusive_flags')
+          add(
+            'LOAN_E_BAD_INCLUSIVE_FLAG',
+            `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND NOT ${inSet('trim(a)', INCLUSIVE_FLAGS)})) > 0`,
+            q(INCLUSIVE_FLAGS.join(';')),
+          );
+        else
+          add(
+            'LOAN_E_BAD_AREA',
+            `len(list_filter(string_split(${v}, ';'), a -> trim(a) <> '' AND NOT ${inSet('trim(a)', AREAS)})) > 0`,
+            q(AREAS.join(';')),
+          );
         break;
       case 'code':
-        if (c.name === 'industry_code')
-          add('LOAN_E_UNKNOWN_INDUSTRY', (refs) => notInSet(v, refs.industries));
-        else if (c.name === 'district_code')
-          add('LOAN_E_UNKNOWN_DISTRICT', (refs) => notInSet(v, refs.districts));
-        else if (c.name === 'green_category')
-          add('LOAN_E_BAD_GREEN_CATEGORY', (refs) => {
-            const ranges = greenRanges(`split_part(${v}, '.', 1)`, refs);
-            return `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${ranges} IS NULL OR ${date('issue_date')} IS NULL OR NOT list_bool_or(list_transform(${ranges}, r -> (r.f IS NULL OR r.f <= ${date('issue_date')}) AND (r.t IS NULL OR ${date('issue_date')} <= r.t)))`;
-          });
+        codeCheck(spec, c, add);
         break;
       case 'text':
         if (c.name === 'currency') add('LOAN_E_BAD_CURRENCY', `NOT ${inSet(v, ISO4217_CODES)}`);
@@ -244,8 +287,59 @@ function columnChecks(): Def[] {
   return out;
 }
 
-function crossChecks(): Def[] {
-  return [
+/** The check of one code column (reference sets inlined at load time). */
+function codeCheck(
+  spec: FileSpec,
+  c: LoanColumn,
+  add: (ruleId: string, bad: string | ((refs: CheckRefs) => string), expected?: string) => void,
+): void {
+  const v = `s.${c.name}`;
+  const fixed = CODE_RULES[c.name];
+  if (fixed) {
+    add(fixed, `NOT ${inSet(v, c.values ?? [])}`, q((c.values ?? []).join('/')));
+    return;
+  }
+  switch (c.name) {
+    case 'industry_code':
+      add('LOAN_E_UNKNOWN_INDUSTRY', (refs) => notInSet(v, refs.industries));
+      return;
+    case 'district_code':
+      // v2: any county-level code; outside Chongqing it is accepted (reported as 市外).
+      if (spec === SPEC_V1) add('LOAN_E_UNKNOWN_DISTRICT', (refs) => notInSet(v, refs.districts));
+      else
+        add(
+          'LOAN_E_BAD_DISTRICT',
+          (refs) => `${notInSet(v, refs.districts)} AND (left(${v}, 2) = '50' OR NOT ${OUTSIDE_COUNTY})`,
+        );
+      return;
+    case 'branch_district_code':
+      add('LOAN_E_BAD_BRANCH_DISTRICT', (refs) => notInSet(v, refs.districts));
+      return;
+    case 'green_category':
+      add('LOAN_E_BAD_GREEN_CATEGORY', (refs) => {
+        const ranges = greenRanges(`split_part(${v}, '.', 1)`, refs);
+        return `NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${ranges} IS NULL OR ${date('issue_date')} IS NULL OR NOT list_bool_or(list_transform(${ranges}, r -> (r.f IS NULL OR r.f <= ${date('issue_date')}) AND (r.t IS NULL OR ${date('issue_date')} <= r.t)))`;
+      });
+      return;
+    case 'green_item':
+      // Judged against the edition given; an empty or unknown edition is its own rule.
+      add(
+        'LOAN_E_BAD_GREEN_ITEM',
+        (refs) =>
+          `CASE s.green_edition WHEN '2025' THEN ${notInSet(v, refs.green2025)}
+             WHEN '2019' THEN NOT regexp_full_match(${v}, '[0-9]+([.][0-9]+)*') OR ${notInSet(`split_part(${v}, '.', 1)`, refs.green2019)}
+             ELSE false END`,
+        "CASE s.green_edition WHEN '2025' THEN '绿色金融支持项目目录（2025年版）三级项目 x.y.z' ELSE '2019年版一级类别下的代码' END",
+      );
+      return;
+  }
+}
+
+/** Rows issued in the reporting month (issue date within the month and an amount issued). */
+const issuedInMonth = `(${date('issue_date')} >= date_trunc('month', p.period_end) AND ${date('issue_date')} <= p.period_end)`;
+
+function crossChecks(spec: FileSpec): Def[] {
+  const common: Def[] = [
     {
       ruleId: 'LOAN_E_PERIOD_MISMATCH',
       column: 'report_period',
@@ -288,7 +382,11 @@ function crossChecks(): Def[] {
       column: 'enterprise_size',
       when: `(s.borrower_type = 'enterprise' AND e.derived_size IS NOT NULL AND s.enterprise_size IS NOT NULL AND s.enterprise_size <> e.derived_size)`,
       expected: 'e.derived_size',
-      afterLoad: true,
+      afterLoad: {
+        from: 'enterprises e',
+        where: 'NOT s.borrower_is_person AND e.credit_code = s.borrower_key',
+        on: 'e.credit_code = s.borrower_id',
+      },
     },
     {
       ruleId: 'LOAN_W_QUALITY_OVERDUE',
@@ -315,42 +413,162 @@ function crossChecks(): Def[] {
       expected: 'NULL',
     })),
   ];
+  return spec === SPEC_V2 ? [...common, ...v2CrossChecks()] : common;
 }
 
-/** The join the checks' `expected` values read (alias `e`): the registry entry of an entity borrower. */
-export const CHECK_JOINS = `LEFT JOIN enterprises e ON e.credit_code = s.borrower_id`;
+/** The cross-column rules of loan-file-v2 (DATA-SPEC v2 §1). */
+function v2CrossChecks(): Def[] {
+  const bill = `s.business_category = 'C03'`;
+  return [
+    {
+      ruleId: 'LOAN_E_BILL_PRODUCT',
+      column: 'product_type',
+      when: `(s.business_category IN ('C01', 'C02', 'C03') AND s.product_type IS NOT NULL AND (s.product_type = 'discount') <> (${bill}))`,
+      expected: `CASE WHEN ${bill} THEN 'discount' ELSE '≠ discount' END`,
+    },
+    {
+      ruleId: 'LOAN_E_BILL_METHOD',
+      column: 'bill_discount_method',
+      when: `(s.business_category IN ('C01', 'C02', 'C03') AND (s.bill_discount_method IS NULL) = (${bill}))`,
+      expected: `CASE WHEN ${bill} THEN 'direct/rediscount' ELSE '' END`,
+    },
+    {
+      ruleId: 'LOAN_E_CATEGORY_BORROWER',
+      column: 'business_category',
+      when: `((s.business_category = 'C02' AND s.borrower_type = 'enterprise') OR (s.business_category = 'C01' AND s.borrower_type = 'individual'))`,
+      expected: `CASE s.business_category WHEN 'C02' THEN '个人借款人 / a person' ELSE '单位借款人 / an entity' END`,
+    },
+    ...['tech_htp', 'tech_hts', 'tech_sei', 'tech_ipi'].map((column) => ({
+      ruleId: 'LOAN_E_TECH_ON_PERSONAL',
+      column,
+      when: `(s.business_category = 'C02' AND s.${column} IS NOT NULL)`,
+      expected: 'NULL',
+    })),
+    {
+      ruleId: 'LOAN_E_GREEN_EDITION_REQUIRED',
+      column: 'green_edition',
+      when: `(s.green_item IS NOT NULL AND s.green_edition IS NULL)`,
+      expected: "'2025/2019'",
+    },
+    {
+      ruleId: 'LOAN_E_BALANCE_ORIG_REQUIRED',
+      column: 'balance_orig',
+      when: `(regexp_full_match(s.currency, '[A-Z]{3}') AND s.currency <> 'CNY' AND s.balance_orig IS NULL)`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_E_OWNERSHIP_REQUIRED',
+      column: 'ownership',
+      when: `(s.business_category = 'C01' AND s.borrower_type IS NOT NULL AND NOT ${isPerson} AND s.ownership IS NULL)`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_E_RENEWAL_NOT_ISSUED',
+      column: 'renewal_type',
+      when: `(s.renewal_type IS NOT NULL AND ${date('issue_date')} IS NOT NULL AND NOT ${issuedInMonth})`,
+      expected: 'NULL',
+    },
+    {
+      ruleId: 'LOAN_E_ELDERLY_WITHOUT_PENSION',
+      column: 'elderly_institution',
+      when: `(${inSet('lower(s.elderly_institution)', ['true', '1', 'yes', 'y', '是'])} AND s.pension_type IS NULL)`,
+      expected: 'NULL',
+    },
+    // Warnings.
+    {
+      ruleId: 'LOAN_W_RENEWAL_MISSING',
+      column: 'renewal_type',
+      when: `(s.renewal_type IS NULL AND ${issuedInMonth} AND ${money('issued_amount')} > 0)`,
+      expected: "'new/refinance/renewal/extension'",
+    },
+    {
+      ruleId: 'LOAN_W_INCLUSIVE_FLAG_LINE',
+      column: 'inclusive_flags',
+      when: `(s.inclusive_flags IS NOT NULL AND ${money('credit_line_total')} > CASE
+          WHEN regexp_matches(s.inclusive_flags, 'farmer_operating_le5m') THEN 5000000
+          WHEN regexp_matches(s.inclusive_flags, '(sme|ib_operating|owner_operating)_le10m') THEN 10000000 END)`,
+      expected: 's.credit_line_total',
+    },
+    {
+      ruleId: 'LOAN_W_HTP_INDUSTRY',
+      column: 'tech_htp',
+      when: `(s.tech_htp IS NOT NULL AND NOT list_contains(e.classes, s.industry_code))`,
+      expected: "array_to_string(e.classes, '/')",
+      afterLoad: {
+        from: `(SELECT 'HTP' || cat_code AS code, list(industry_code ORDER BY industry_code) AS classes
+                FROM ref_high_tech GROUP BY cat_code) e`,
+        where: 'e.code = s.tech_htp',
+        on: 'e.code = s.tech_htp',
+      },
+    },
+    {
+      ruleId: 'LOAN_W_GREEN_INDUSTRY',
+      column: 'green_item',
+      when: `(s.green_edition = '2025' AND NOT list_contains(e.classes, s.industry_code))`,
+      expected: "array_to_string(e.classes, '/')",
+      afterLoad: {
+        from: `(SELECT gf_code AS code, list(DISTINCT industry_code ORDER BY industry_code) AS classes
+                FROM ref_green_industry_map_2025 WHERE industry_code IS NOT NULL AND industry_code <> ''
+                GROUP BY gf_code) e`,
+        where: "s.green_edition = '2025' AND e.code = s.green_item",
+        on: 'e.code = s.green_item',
+      },
+    },
+  ];
+}
 
-/** All row checks with their mask bits (at most 63, checked here). */
-export const ROW_CHECKS: readonly RowCheck[] = (() => {
-  const defs = [...columnChecks(), ...crossChecks()];
-  if (defs.length > 63) throw new Error(`too many row checks for one BIGINT mask: ${defs.length}`);
-  return defs.map((d, bit) => ({ ...d, bit }));
-})();
+const CHECKS = new Map<FileSpec, readonly RowCheck[]>();
+/** All row checks of one version of the loan file, with their mask bits (at most 127, checked here). */
+export function rowChecks(spec: FileSpec): readonly RowCheck[] {
+  let checks = CHECKS.get(spec);
+  if (!checks) {
+    const defs = [...columnChecks(spec), ...crossChecks(spec)];
+    if (defs.length > 127) throw new Error(`too many row checks for one HUGEINT mask: ${defs.length}`);
+    checks = defs.map((d, bit) => ({ ...d, bit }));
+    CHECKS.set(spec, checks);
+  }
+  return checks;
+}
 
-const maskOf = (pred: (c: RowCheck) => boolean) =>
-  ROW_CHECKS.filter(pred).reduce((m, c) => m | (1n << BigInt(c.bit)), 0n);
+/** The row checks of every version of the loan file. */
+export const ALL_ROW_CHECKS: readonly RowCheck[] = [...rowChecks(SPEC_V1), ...rowChecks(SPEC_V2)];
 
-/** Bits of the checks whose rule is an error (a row with any of them rejects the submission). */
-export const ERROR_BITS: bigint = maskOf((c) => rule(c.ruleId).severity === 'error');
+const bitOf = (c: RowCheck) => 1n << BigInt(c.bit);
+
+/** Bits of the checks of `spec` whose rule is an error (a row with any of them rejects the submission). */
+export function errorBits(spec: FileSpec): bigint {
+  return rowChecks(spec)
+    .filter((c) => rule(c.ruleId).severity === 'error')
+    .reduce((m, c) => m | bitOf(c), 0n);
+}
 
 const bitSql = (c: RowCheck, refs: CheckRefs) =>
-  `(CASE WHEN ${typeof c.when === 'string' ? c.when : c.when(refs)} THEN ${1n << BigInt(c.bit)} ELSE 0 END)::BIGINT`;
+  `(CASE WHEN ${typeof c.when === 'string' ? c.when : c.when(refs)} THEN ${bitOf(c)} ELSE 0 END)::HUGEINT`;
 
-/** SQL for the BIGINT violation mask of one row, but for the after-load checks (see `afterLoadSql`). */
-export function maskSql(refs: CheckRefs): string {
-  return ROW_CHECKS.filter((c) => !c.afterLoad)
+/** SQL for the HUGEINT violation mask of one row of a `spec` file, but for the after-load checks. */
+export function maskSql(spec: FileSpec, refs: CheckRefs): string {
+  return rowChecks(spec)
+    .filter((c) => !c.afterLoad)
     .map((c) => bitSql(c, refs))
     .join('\n  | ');
 }
 
 /**
- * UPDATE that adds the bits of the enterprise-registry checks to the stored rows of one loaded submission
- * (bind: submission_id). A non-person's `borrower_key` is its raw ID, as in the join the load used to do.
+ * The UPDATEs that add the bits of the after-load checks of `spec` to the stored rows of one loaded submission
+ * (bind each: submission_id). A non-person's `borrower_key` is its raw ID.
  */
-export function afterLoadSql(refs: CheckRefs): string {
-  const checks = ROW_CHECKS.filter((c) => c.afterLoad);
-  return `UPDATE loans AS s SET warn_mask = s.warn_mask | (${checks.map((c) => bitSql(c, refs)).join(' | ')})
-FROM enterprises e
-WHERE s.submission_id = ? AND NOT s.borrower_is_person AND e.credit_code = s.borrower_key
-  AND (${checks.map((c) => (typeof c.when === 'string' ? c.when : c.when(refs))).join(' OR ')})`;
+export function afterLoadSql(spec: FileSpec, refs: CheckRefs): string[] {
+  return rowChecks(spec)
+    .filter((c) => c.afterLoad)
+    .map((c) => {
+      const when = typeof c.when === 'string' ? c.when : c.when(refs);
+      return `UPDATE loans AS s SET warn_mask = s.warn_mask | ${bitOf(c)}
+FROM ${c.afterLoad?.from}
+WHERE s.submission_id = ? AND ${c.afterLoad?.where} AND ${when}`;
+    });
+}
+
+/** The joins the checks' `expected` values read: alias `e` of each after-load check, by its bit. */
+export function checkJoin(c: RowCheck): string {
+  return c.afterLoad ? `LEFT JOIN ${c.afterLoad.from} ON ${c.afterLoad.on}` : '';
 }

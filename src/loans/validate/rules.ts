@@ -15,7 +15,11 @@ export interface Rule {
   message_en: string;
 }
 
-export const RULES_VERSION = 'validate-v1';
+/** Version of the rules of loan-file-v1 files (kept during the transition). */
+export const RULES_VERSION_V1 = 'validate-v1';
+/** Version of the rules of loan-file-v2 files (PBoC 2025 caliber). */
+export const RULES_VERSION_V2 = 'validate-v2';
+export const RULES_VERSION = RULES_VERSION_V2;
 
 const r = (id: string, scope: RuleScope, message_zh: string, message_en: string): Rule => ({
   id,
@@ -49,6 +53,12 @@ export const RULES: readonly Rule[] = [
     'The header has an unknown column {column}',
   ),
   r('LOAN_E_HEADER_DUPLICATE', 'file', '表头列 {column} 重复', 'The header repeats column {column}'),
+  r(
+    'LOAN_E_V1_EXPIRED',
+    'file',
+    '旧版报送格式 loan-file-v1 的过渡期已于 {expected} 结束，请按 loan-file-v2 报送',
+    'The transition for loan-file-v1 files ended on {expected}; submit a loan-file-v2 file',
+  ),
   r(
     'LOAN_E_UNKNOWN_INSTITUTION',
     'file',
@@ -166,6 +176,102 @@ export const RULES: readonly Rule[] = [
     'District code "{value}" is not a Chongqing county-level code',
   ),
   r(
+    'LOAN_E_BAD_DISTRICT',
+    'row',
+    '区县代码 "{value}" 不是 GB/T 2260 县级行政区划代码（重庆以外的区县亦可，统计为市外）',
+    'District code "{value}" is not a GB/T 2260 county-level code (codes outside Chongqing are accepted as 市外)',
+  ),
+  r(
+    'LOAN_E_BAD_BRANCH_DISTRICT',
+    'row',
+    '机构所在区县 "{value}" 不是重庆市区县代码',
+    'Handling-office district "{value}" is not a Chongqing county-level code',
+  ),
+  r(
+    'LOAN_E_BAD_TECH_CODE',
+    'row',
+    '{column} 的值 "{value}" 不是人民银行科技贷款类型代码（{expected}）',
+    '{column} value "{value}" is not a PBoC tech category code ({expected})',
+  ),
+  r(
+    'LOAN_E_BAD_PENSION_CODE',
+    'row',
+    '养老产业贷款类型 "{value}" 不是 EC01–EC12',
+    'Elderly-care industry code "{value}" is not one of EC01–EC12',
+  ),
+  r(
+    'LOAN_E_BAD_DIGITAL_CODE',
+    'row',
+    '数字经济核心产业贷款类型 "{value}" 不是 DE01–DE04',
+    'Digital-economy core code "{value}" is not one of DE01–DE04',
+  ),
+  r(
+    'LOAN_E_BAD_GREEN_ITEM',
+    'row',
+    '绿色贷款用途 "{value}" 不在所填目录版本中（应为 {expected}）',
+    'Green item "{value}" is not in the catalogue edition given (expected {expected})',
+  ),
+  r(
+    'LOAN_E_GREEN_EDITION_REQUIRED',
+    'row',
+    '填写了绿色贷款用途时须填写绿色目录版本（2025 或 2019）',
+    'green_edition (2025 or 2019) is required when green_item is set',
+  ),
+  r(
+    'LOAN_E_BAD_INCLUSIVE_FLAG',
+    'row',
+    '普惠金融标识 "{value}" 含有未定义的标识（{expected}）',
+    'Inclusive flags "{value}" contain an unknown flag ({expected})',
+  ),
+  r(
+    'LOAN_E_BILL_PRODUCT',
+    'row',
+    '贴现（discount）只能且必须用于业务类别 C03 票据融资：此行应为 {expected}',
+    'discount is the product of C03 bills and only of them: expected {expected} here',
+  ),
+  r(
+    'LOAN_E_BILL_METHOD',
+    'row',
+    '贴现方式仅在业务类别为 C03 票据融资时填写且必填（{expected}）',
+    'bill_discount_method is required for C03 bills and must be empty otherwise ({expected})',
+  ),
+  r(
+    'LOAN_E_CATEGORY_BORROWER',
+    'row',
+    '业务类别 {value} 与借款人类型不符（应为{expected}）',
+    'Business category {value} does not fit the borrower type (expected {expected})',
+  ),
+  r(
+    'LOAN_E_TECH_ON_PERSONAL',
+    'row',
+    '个人贷款（C02）不得填写科技贷款类型 {column}',
+    'A personal loan (C02) cannot carry a tech code in {column}',
+  ),
+  r(
+    'LOAN_E_BALANCE_ORIG_REQUIRED',
+    'row',
+    '币种不是人民币时须填写原币余额',
+    'balance_orig is required when the currency is not CNY',
+  ),
+  r(
+    'LOAN_E_OWNERSHIP_REQUIRED',
+    'row',
+    '单位贷款（C01）的非个人借款人须填写控股类型',
+    'ownership is required for C01 loans to an entity',
+  ),
+  r(
+    'LOAN_E_RENEWAL_NOT_ISSUED',
+    'row',
+    '发放类型 "{value}" 只适用于本月发放的贷款',
+    'renewal_type "{value}" applies only to loans issued in the reporting month',
+  ),
+  r(
+    'LOAN_E_ELDERLY_WITHOUT_PENSION',
+    'row',
+    '全国养老机构贷款须同时填写养老产业贷款类型',
+    'A loan to a listed elderly-care institution needs a pension_type',
+  ),
+  r(
     'LOAN_E_BAD_GREEN_CATEGORY',
     'row',
     '绿色贷款类别 "{value}" 不在发放日有效的绿色目录中',
@@ -257,6 +363,30 @@ export const RULES: readonly Rule[] = [
     'row',
     '贷款余额与本月发放额均为0',
     'Both balance and amount issued this month are 0',
+  ),
+  r(
+    'LOAN_W_RENEWAL_MISSING',
+    'row',
+    '本月发放的贷款未填写发放类型（{expected}）',
+    'A loan issued this month has no renewal_type ({expected})',
+  ),
+  r(
+    'LOAN_W_INCLUSIVE_FLAG_LINE',
+    'row',
+    '报送了单户授信限额类普惠标识，但单户授信总额 {expected} 超过其限额',
+    'An inclusive flag with a credit-line ceiling is reported but the total line {expected} is above it',
+  ),
+  r(
+    'LOAN_W_HTP_INDUSTRY',
+    'row',
+    '高技术制造业贷款类型 {value} 与贷款投向行业不符（该类别的行业小类：{expected}）',
+    'High-tech manufacturing code {value} does not fit the industry of use (classes of that category: {expected})',
+  ),
+  r(
+    'LOAN_W_GREEN_INDUSTRY',
+    'row',
+    '绿色贷款用途 {value} 的贷款投向行业不在该项目对应的行业范围内（{expected}）；目录的行业代码仅描述范围，请核实',
+    'The industry of use is outside the industry lines of green item {value} ({expected}); the catalogue codes describe scope, please check',
   ),
   r(
     'LOAN_W_FORMULA_TEXT',

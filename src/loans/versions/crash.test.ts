@@ -1,5 +1,6 @@
 // Crash safety: a child process ingesting a large corrected file is killed with SIGKILL mid-load; reopening the
-// DuckDB file shows the previous version intact and no trace of the killed one.
+// DuckDB file shows the previous version intact and no trace of the killed one. Killed inside the recompute of
+// a period's aggregates, the month's figures survive; aggregates missing at start-up are rebuilt (issue 13 item 4).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -11,6 +12,8 @@ import { it } from 'node:test';
 import { loadConfig } from '../../config/config.ts';
 import { upsertInstitutions } from '../../institutions/store.ts';
 import { openStores } from '../../platform/open.ts';
+import { submitLoanFile } from '../../platform/submit.ts';
+import { staleAggregatePeriods } from '../../stats/aggregates.sql.ts';
 import { ingestLoanFile } from '../ingest/ingest.ts';
 
 const FIX = join(import.meta.dirname, '../../../test/fixtures/loans');
@@ -77,3 +80,71 @@ it('leaves the previous version in force after kill -9 during an ingest', { time
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+/** Runs crash.child.ts with args and kills it with SIGKILL once it prints `stage`. */
+async function killAt(args: string[], stage: string, delayMs = 0): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes(`stage:${stage}`))
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, delayMs);
+    });
+    child.on('exit', (code) => reject(new Error(`child exited before the kill (${code})`)));
+  });
+  await new Promise((r) => child.once('exit', r));
+}
+
+const CITY_TOTAL = `SELECT balance::VARCHAR AS balance, loan_count::VARCHAR AS n FROM area_aggregates
+  WHERE report_period = '2025-03' AND area = 'all_loans' AND dim = 'city'`;
+
+it(
+  "keeps a month's aggregates after kill -9 inside the recompute, and repairs missing ones at start-up",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'fivefin-crash-agg-'));
+    const config = loadConfig({ FIVEFIN_DATA_DIR: dataDir }, { mode: 'demo' });
+    let stores = await openStores(config);
+    try {
+      await upsertInstitutions(stores.state, stores.analytics, [
+        {
+          code: 'B0001',
+          name_zh: '测试银行',
+          name_en: 'Test Bank',
+          peer_group: 'rural',
+          district_code: null,
+        },
+      ]);
+      const v1 = await submitLoanFile(stores, config, {
+        path: join(FIX, 'ok/utf8.csv'),
+        now: () => new Date(),
+      });
+      assert.equal(v1.status, 'accepted');
+      const before = await stores.analytics.all(CITY_TOTAL);
+      assert.deepEqual(before, [{ balance: '126300000.00', n: '5' }]);
+      await stores.close();
+
+      // Killed between the recompute's delete and its insert: the month's figures are still there.
+      await killAt([dataDir, 'recompute', '2025-03'], 'recompute-deleted');
+      stores = await openStores(config);
+      assert.deepEqual(await stores.analytics.all(CITY_TOTAL), before);
+
+      // Aggregates lost outside a transaction (as the old two-step recompute could) are rebuilt at start-up.
+      await stores.analytics.run("DELETE FROM area_aggregates WHERE report_period = '2025-03'");
+      assert.deepEqual(await staleAggregatePeriods(stores.analytics), ['2025-03']);
+      await stores.close();
+      stores = await openStores(config);
+      assert.deepEqual(await stores.analytics.all(CITY_TOTAL), before);
+      assert.deepEqual(await staleAggregatePeriods(stores.analytics), []);
+    } finally {
+      await stores.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+);

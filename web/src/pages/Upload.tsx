@@ -1,10 +1,22 @@
 // Upload page for bank officers: drag a loan file, watch the upload progress, then read the validation report
 // (errors grouped by rule, with rows and columns, report downloads) and the accepted version; submission history.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Card, Collapse, Descriptions, Progress, Select, Space, Table, Tag, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Collapse,
+  Descriptions,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 
-import { ApiError, uploadFile } from '../api.ts';
+import { api, ApiError, uploadFile } from '../api.ts';
 import { Async, PageTitle } from '../components.tsx';
 import { ExportTableButton } from '../export-button.tsx';
 import { count } from '../format.ts';
@@ -14,6 +26,65 @@ import { useSession } from '../session.ts';
 import type { Institution, SubmissionItem, Submissions, UploadResult, Violation } from '../types.ts';
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', duplicate: 'blue' };
+const REVIEW_COLOR: Record<string, string> = {
+  needs_explanation: 'orange',
+  under_review: 'blue',
+  approved: 'green',
+  returned: 'red',
+};
+
+/** Review state of one accepted submission and the actions the user's role may take on it. */
+function ReviewCell(props: { s: SubmissionItem; role: string; reload: () => void }) {
+  const { t } = useT();
+  const { s, role } = props;
+  if (!s.review_status) return null;
+  const act = async (path: 'explanation' | 'review', body: unknown) => {
+    try {
+      await api(`/loans/submissions/${s.id}/${path}`, { method: 'POST', body });
+      props.reload();
+    } catch (e) {
+      window.alert(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const ask = (key: 'rv_explain_prompt' | 'rv_reason_prompt') => window.prompt(t(key))?.trim() || null;
+  const bank = role === 'institution' || role === 'admin';
+  const statistician = role === 'regulator' || role === 'admin';
+  return (
+    <Space size={4} data-testid={`review-${s.id}`}>
+      <Tag color={REVIEW_COLOR[s.review_status]} title={s.review_reason ?? s.explanation ?? undefined}>
+        {t(`rv_${s.review_status}`)}
+      </Tag>
+      {bank && s.review_status !== 'approved' && s.review_status !== 'under_review' && (
+        <Button
+          size="small"
+          onClick={() => {
+            const text = ask('rv_explain_prompt');
+            if (text) void act('explanation', { explanation: text });
+          }}
+        >
+          {t('rv_explain')}
+        </Button>
+      )}
+      {statistician && s.review_status === 'under_review' && (
+        <>
+          <Button size="small" type="primary" onClick={() => void act('review', { decision: 'approve' })}>
+            {t('rv_approve')}
+          </Button>
+          <Button
+            size="small"
+            danger
+            onClick={() => {
+              const reason = ask('rv_reason_prompt');
+              if (reason) void act('review', { decision: 'return', reason });
+            }}
+          >
+            {t('rv_return')}
+          </Button>
+        </>
+      )}
+    </Space>
+  );
+}
 
 function ViolationGroups(props: { violations: Violation[] }) {
   const { t, lang } = useT();
@@ -233,6 +304,10 @@ export function UploadPage() {
               { title: t('version'), dataIndex: 'version' },
               { title: t('rows'), dataIndex: 'row_count', align: 'right', render: count },
               { title: t('errors'), dataIndex: 'error_count', align: 'right', render: count },
+              {
+                title: t('review'),
+                render: (_x, s) => <ReviewCell s={s} role={user.role} reload={history.reload} />,
+              },
               {
                 title: t('report'),
                 render: (_x, s) => (

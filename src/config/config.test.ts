@@ -1,0 +1,24 @@
+// Configuration of the loan-file-v1 transition: parsed once, a bad value fails naming the variable.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+
+import { ConfigError, DEFAULT_V1_ACCEPTED_UNTIL, loadConfig } from './config.ts';
+
+const base = () => ({ FIVEFIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'fivefin-config-')) });
+
+it('reads the end of the loan-file-v1 transition, with a default', () => {
+  assert.equal(loadConfig(base(), { mode: 'demo' }).v1AcceptedUntil, DEFAULT_V1_ACCEPTED_UNTIL);
+  const c = loadConfig({ ...base(), FIVEFIN_V1_ACCEPTED_UNTIL: '2026-12-31' }, { mode: 'demo' });
+  assert.equal(c.v1AcceptedUntil, '2026-12-31');
+});
+
+it('fails naming FIVEFIN_V1_ACCEPTED_UNTIL on a value that is not a real date', () => {
+  for (const bad of ['2026-13-01', '2026-02-30', '31.12.2026', 'soon'])
+    assert.throws(
+      () => loadConfig({ ...base(), FIVEFIN_V1_ACCEPTED_UNTIL: bad }, { mode: 'demo' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'FIVEFIN_V1_ACCEPTED_UNTIL',
+    );
+});

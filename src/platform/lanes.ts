@@ -1,0 +1,53 @@
+// Bounded, keyed serialisation of submissions (issue 13 item 1). Uploads for the same key (the institution)
+// run one after another — two versions of one bank's month can never race for the same version number — and
+// uploads for different keys run side by side. At most `capacity` submissions are admitted at once (running or
+// waiting); one more is refused at once with the coded "busy, retry" error instead of queueing without bound.
+import { AppError } from '../http/errors.ts';
+import { UPLOAD_ERRORS } from '../loans/routes.upload.ts';
+
+export interface Lanes {
+  /** Runs fn after every earlier task of the same key; throws upload.busy when `capacity` tasks are admitted. */
+  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Tasks admitted (running or waiting). */
+  readonly admitted: number;
+}
+
+export function createLanes(capacity: number): Lanes {
+  const tails = new Map<string, Promise<unknown>>();
+  let admitted = 0;
+  return {
+    get admitted() {
+      return admitted;
+    },
+    async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      if (admitted >= capacity) throw busyError({ reason: 'queue_full', capacity });
+      admitted++;
+      const before = tails.get(key) ?? Promise.resolve();
+      const mine = before.then(fn, fn);
+      const tail = mine.catch(() => undefined);
+      tails.set(key, tail);
+      try {
+        return await mine;
+      } finally {
+        admitted--;
+        if (tails.get(key) === tail) tails.delete(key);
+      }
+    },
+  };
+}
+
+/** The coded 503 "busy, retry" answer of an upload. */
+export function busyError(details: Record<string, unknown>): AppError {
+  return new AppError('upload.busy', UPLOAD_ERRORS['upload.busy'], details);
+}
+
+/**
+ * A DuckDB write-write conflict between two transactions (two writers raced for the same row or key): the
+ * loser's work was rolled back whole, so the client may simply retry.
+ */
+export function isWriteConflict(e: unknown): boolean {
+  const m = e instanceof Error ? e.message : '';
+  return /Transaction conflict|Failed to commit: PRIMARY KEY or UNIQUE constraint violation|Conflict on tuple deletion/i.test(
+    m,
+  );
+}

@@ -1,0 +1,107 @@
+// Web hardening and secrets (issue 13 items 10, 11), each as the attack: a cross-site POST, a text/plain body
+// where JSON is expected, missing CSP/HSTS, a Secure-less cookie behind an HTTPS proxy, trivial passwords and
+// weak secrets.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { FastifyInstance } from 'fastify';
+
+import { isTrivialPassword, passwordProblem } from '../auth/password.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../auth/seed.ts';
+import { loadConfig, secretWeakness } from '../config/config.ts';
+import type { Stores } from '../store/stores.ts';
+import { testConfig } from '../testing/http.ts';
+import { openTestStores } from '../testing/stores.ts';
+import { buildServer } from './app.ts';
+
+describe('web hardening', () => {
+  let stores: Stores;
+  let app: FastifyInstance;
+  before(async () => {
+    stores = await openTestStores();
+    await seedDemoUsers(stores.state, ['B0001']);
+    app = await buildServer({
+      config: testConfig({ trustProxy: '127.0.0.1' }),
+      stores,
+      now: () => new Date(),
+    });
+  });
+  after(async () => {
+    await app.close();
+    await stores.close();
+  });
+  const login = (
+    headers: Record<string, string> = {},
+    payload: unknown = { username: 'bank', password: DEMO_PASSWORD },
+  ) => app.inject({ method: 'POST', url: '/api/auth/login', payload: payload as string, headers });
+
+  it('refuses a state-changing request from another site', async () => {
+    const res = await login({ origin: 'https://evil.example', host: 'fivefin.example' });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().code, 'request.cross_origin');
+    const site = await login({ 'sec-fetch-site': 'cross-site' });
+    assert.equal(site.json().code, 'request.cross_origin');
+    const same = await login({ origin: 'https://fivefin.example', host: 'fivefin.example' });
+    assert.equal(same.statusCode, 200, same.body);
+  });
+
+  it('takes no text/plain body where JSON is expected', async () => {
+    const res = await login(
+      { 'content-type': 'text/plain' },
+      JSON.stringify({ username: 'bank', password: DEMO_PASSWORD }),
+    );
+    assert.equal(res.statusCode, 415);
+  });
+
+  it('sends CSP on every answer; HSTS and a Secure cookie over HTTPS from the trusted proxy', async () => {
+    const plain = await login();
+    assert.match(String(plain.headers['content-security-policy']), /frame-ancestors 'none'/);
+    assert.equal(plain.headers['strict-transport-security'], undefined);
+    assert.doesNotMatch(String(plain.headers['set-cookie']), /Secure/);
+    const https = await login({ 'x-forwarded-proto': 'https' });
+    assert.match(String(https.headers['strict-transport-security']), /max-age=31536000/);
+    assert.match(String(https.headers['set-cookie']), /Secure/);
+  });
+
+  it('refuses trivial passwords', () => {
+    for (const p of [
+      'password123',
+      'Password!!',
+      'aaaaaaaaaaaa',
+      '1234567890',
+      'qwertyqwerty',
+      'fivefin-demo',
+      'bank-bank-bank',
+    ])
+      assert.ok(isTrivialPassword(p, 'bank'), p);
+    assert.equal(passwordProblem('bank', 'Password2024!'), 'too_common');
+    assert.equal(passwordProblem('bank', 'kiwi-Harbor-37-lantern'), null);
+  });
+});
+
+describe('secrets and proxy settings (item 11)', () => {
+  it('checks secrets for strength, not only length', () => {
+    assert.match(secretWeakness('a'.repeat(40)) ?? '', /repetitive/);
+    assert.match(secretWeakness('abcdefghijklmnop'.repeat(3)) ?? '', /repeated/);
+    assert.match(secretWeakness('changeme-changeme-please-1234567890') ?? '', /placeholder/);
+    assert.equal(secretWeakness('9c2e4f71a0b83d56e1f7c9a24b6d08e3'), null);
+    assert.throws(
+      () =>
+        loadConfig({
+          FIVEFIN_HMAC_KEY: 'x'.repeat(64),
+          FIVEFIN_SESSION_SECRET: '9c2e4f71a0b83d56e1f7c9a24b6d08e3',
+        }),
+      /FIVEFIN_HMAC_KEY: is too repetitive/,
+    );
+  });
+  it('parses the trusted-proxy setting', () => {
+    const base = {
+      FIVEFIN_HMAC_KEY: '9c2e4f71a0b83d56e1f7c9a24b6d08e3',
+      FIVEFIN_SESSION_SECRET: '0f8a3c6e1d92b47f5a0c8e3d6b1f49a2',
+    };
+    assert.equal(loadConfig(base).trustProxy, false);
+    assert.equal(loadConfig({ ...base, FIVEFIN_TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(loadConfig({ ...base, FIVEFIN_TRUST_PROXY: '10.0.0.0/8' }).trustProxy, '10.0.0.0/8');
+    assert.throws(() => loadConfig({ ...base, FIVEFIN_TRUST_PROXY: 'yes please' }), /FIVEFIN_TRUST_PROXY/);
+  });
+});
