@@ -1,15 +1,10 @@
 // ISO 4217 currency codes (list one: current currencies and funds), the reference the loan file's currency is
-// checked against. Data in data/iso4217.csv, provenance in data/PROVENANCE.md.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// checked against. The codes come from the `currency-codes` package, which ingests the list SIX publishes for
+// ISO (`list_one.xml`, shipped inside the package); provenance and the edition's known gaps in
+// data/PROVENANCE.md.
+import currencyCodes from 'currency-codes';
 
-export const ISO4217_VERSION = 'ISO 4217 list one, 2025-01-01';
+/** The edition of the list, as the package states it (its `list_one.xml` publish date). */
+export const ISO4217_VERSION = `ISO 4217 list one, published ${currencyCodes.publishDate}`;
 
-export const ISO4217_CODES: readonly string[] = readFileSync(
-  join(import.meta.dirname, 'data/iso4217.csv'),
-  'utf8',
-)
-  .split('\n')
-  .slice(1)
-  .map((l) => l.trim())
-  .filter((l) => /^[A-Z]{3}$/.test(l));
+export const ISO4217_CODES: readonly string[] = [...new Set(currencyCodes.codes())].sort();
