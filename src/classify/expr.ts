@@ -1,6 +1,6 @@
 // The small typed expression language of the classification rules: the AST and its constructors.
 // Pure data. Compiled to SQL by compile.sql.ts and evaluated in TypeScript by evaluate.ts — one meaning, two engines.
-import type { Area } from '../loans/spec.ts';
+import type { Area, INCLUSIVE_FLAGS } from '../loans/spec.ts';
 import type { Qualification } from '../registry/schema.sql.ts';
 
 /** Loan columns a rule may compare (allow-list; the SQL compiler never sees any other identifier). */
@@ -29,16 +29,8 @@ export type MoneyField = (typeof MONEY_FIELDS)[number];
 /** Boolean loan columns of loan-file-v2 a rule may read (NULL reads as false). */
 export const BOOL_FIELDS = ['elderly_institution', 'digital_efficiency'] as const;
 export type BoolField = (typeof BOOL_FIELDS)[number];
-/** The PBoC 普惠 flags a bank reports in inclusive_flags (DATA-SPEC §1). */
-export const INCLUSIVE_FLAGS = [
-  'sme_le10m',
-  'ib_operating_le10m',
-  'owner_operating_le10m',
-  'farmer_operating_le5m',
-  'startup_guarantee',
-  'student',
-  'poverty_consumer',
-] as const;
+/** The PBoC 普惠 flags a bank reports in inclusive_flags (DATA-SPEC §1), as the loan file spec lists them. */
+export { INCLUSIVE_FLAGS } from '../loans/spec.ts';
 export type InclusiveFlag = (typeof INCLUSIVE_FLAGS)[number];
 /** Category code lists of the PBoC collection spec (ref_pboc_category.scheme). */
 export const PBOC_SCHEMES = ['HTP', 'HTS', 'SE', 'PA', 'EC', 'DE'] as const;
