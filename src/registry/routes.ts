@@ -25,28 +25,28 @@ const violationSchema = {
   },
 } as const;
 
-const resultSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'status',
-    'import_id',
-    'rows',
-    'enterprises',
-    'qualifications',
-    'violations',
-    'violations_truncated',
-  ],
-  properties: {
+/** The answer to an import: its outcome, its counts (in this order) and its violations. */
+function importResultSchema<C extends Record<string, object>>(counts: C) {
+  const properties = {
     status: { type: 'string', enum: ['imported', 'rejected', 'duplicate'] },
     import_id: { type: ['string', 'null'] },
-    rows: { type: 'integer' },
-    enterprises: { type: 'integer' },
-    qualifications: { type: 'integer' },
+    ...counts,
     violations: { type: 'array', items: violationSchema },
     violations_truncated: { type: 'boolean' },
-  },
-} as const;
+  } as const;
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties) as (keyof typeof properties)[],
+    properties,
+  } as const;
+}
+
+const resultSchema = importResultSchema({
+  rows: { type: 'integer' },
+  enterprises: { type: 'integer' },
+  qualifications: { type: 'integer' },
+} as const);
 
 export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   await registerMultipart(app, deps.config.maxUploadBytes);
@@ -140,30 +140,12 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     async () => listSchemes(deps.stores.analytics),
   );
 
-  const listResult = {
-    type: 'object',
-    additionalProperties: false,
-    required: [
-      'status',
-      'import_id',
-      'scheme',
-      'list_version',
-      'rows',
-      'superseded',
-      'violations',
-      'violations_truncated',
-    ],
-    properties: {
-      status: { type: 'string', enum: ['imported', 'rejected', 'duplicate'] },
-      import_id: { type: ['string', 'null'] },
-      scheme: { type: 'string' },
-      list_version: { type: 'string' },
-      rows: { type: 'integer' },
-      superseded: { type: 'integer' },
-      violations: { type: 'array', items: violationSchema },
-      violations_truncated: { type: 'boolean' },
-    },
-  } as const;
+  const listResult = importResultSchema({
+    scheme: { type: 'string' },
+    list_version: { type: 'string' },
+    rows: { type: 'integer' },
+    superseded: { type: 'integer' },
+  } as const);
 
   app.post<{ Params: { scheme: string }; Querystring: { list_version: string; replace?: boolean } }>(
     '/registry/lists/:scheme/imports',
