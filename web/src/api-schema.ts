@@ -2221,6 +2221,306 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/official/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The official series imports (each a version), newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              import_id: string;
+              file_name: string;
+              row_count: string;
+              imported_by: string;
+              imported_at: string;
+              periods: string[];
+            }[];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Import an official series file (multipart, part "file": CSV UTF-8/GB18030 or XLSX) as a new version */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/official/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A period's completeness control of every bank file and the city reconciliation with the official series */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+          tolerance_relative?: string;
+          tolerance_absolute?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              as_of: string;
+              config_version: string;
+              tolerance: {
+                relative: string;
+                absolute: string;
+                note_zh: string;
+                note_en: string;
+              };
+              completeness: {
+                institution_code: string;
+                institution_name: string | null;
+                official: string | null;
+                official_source: string | null;
+                file_total: string | null;
+                entrusted: string | null;
+                fivefin: string | null;
+                difference: string | null;
+                tolerance: string | null;
+                /** @enum {string} */
+                status: 'within' | 'outside' | 'no_file' | 'no_official';
+              }[];
+              reconciliation: {
+                series: string;
+                official: string;
+                official_source: string;
+                official_import_id: string;
+                fivefin: string;
+                difference: string;
+                missing_banks: string;
+                under_review: string;
+                exclusions: string;
+                provisional: string;
+                unexplained: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/stats/periods': {
     parameters: {
       query?: never;
