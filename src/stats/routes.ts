@@ -176,19 +176,22 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { period?: string } }>(
     '/stats/targets',
     {
       schema: {
         tags: ['stats'],
-        summary: '2027 targets: status, projection and (scoped) contributions to the gap',
+        summary:
+          '2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap',
+        querystring: periodQuery,
         response: { 200: targetsSchema, ...errorResponses(403) },
       },
     },
     async (request, r) => {
       const scope = scopeForUser(request.user);
-      return reply(r, 'targets', scope, null, async () => {
-        const report = await cached('targets', () => evaluateTargets(analytics));
+      const period = request.query.period;
+      return reply(r, 'targets', scope, { period }, async () => {
+        const report = await cached(`targets:${period ?? ''}`, () => evaluateTargets(analytics, { period }));
         if (scope.kind === 'all') return report;
         const contributions = Object.fromEntries(
           Object.entries(report.contributions).map(([area, rows]) => [

@@ -2877,10 +2877,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 2027 targets: status, projection and (scoped) contributions to the gap */
+    /** 2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          period?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -2895,30 +2897,107 @@ export interface paths {
           content: {
             'application/json': {
               version: string;
+              period: string | null;
               deadline: string;
+              strive: {
+                label_zh: string;
+                label_en: string;
+                note_zh: string;
+                note_en: string;
+              };
+              lag_margin: string;
               evaluations: {
                 area: string;
                 /** @enum {string} */
                 kind: 'level' | 'growth';
+                label_zh: string;
+                label_en: string;
                 target: string;
+                reading: {
+                  label_zh: string;
+                  label_en: string;
+                  note_zh: string;
+                  note_en: string;
+                  key: string;
+                  factor: string;
+                  strict: boolean;
+                  threshold: string | null;
+                };
                 deadline: string;
-                latest_period: string | null;
+                months_left: number;
+                /** @enum {string} */
+                judged_on: 'official' | 'fivefin';
+                latest_period: string;
                 latest_value: string | null;
                 latest_yoy: number | null;
                 progress: number | null;
-                months_left: number | null;
-                required_monthly_growth: number | null;
-                trend_monthly_growth: number | null;
-                projection: {
-                  period: string;
-                  central: string;
-                  lower: string;
-                  upper: string;
-                } | null;
+                required_annual_growth: number | null;
                 /** @enum {string} */
-                status: 'on_track' | 'at_risk' | 'insufficient_data';
-                label_zh: string;
-                label_en: string;
+                status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                status_zh: string;
+                status_en: string;
+                official: {
+                  /** @enum {string} */
+                  source: 'official' | 'fivefin';
+                  period: string;
+                  value: string | null;
+                  yoy: number | null;
+                  avg_yoy: number | null;
+                  avg_yoy_years: number | null;
+                  required_annual_growth: number | null;
+                  scenarios: {
+                    /** @enum {string} */
+                    name: 'current_yoy' | 'avg_yoy';
+                    growth: number;
+                    value_at_deadline: string;
+                    reaches: boolean;
+                  }[];
+                  monthly_yoy: {
+                    period: string;
+                    yoy: number | null;
+                  }[];
+                  december_yoy: {
+                    year: number;
+                    period: string;
+                    yoy: number | null;
+                    /** @enum {string} */
+                    assessment: 'reached' | 'below' | 'pending' | 'no_data';
+                  }[];
+                  progress: number | null;
+                  /** @enum {string} */
+                  status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                } | null;
+                fivefin: {
+                  /** @enum {string} */
+                  source: 'official' | 'fivefin';
+                  period: string;
+                  value: string | null;
+                  yoy: number | null;
+                  avg_yoy: number | null;
+                  avg_yoy_years: number | null;
+                  required_annual_growth: number | null;
+                  scenarios: {
+                    /** @enum {string} */
+                    name: 'current_yoy' | 'avg_yoy';
+                    growth: number;
+                    value_at_deadline: string;
+                    reaches: boolean;
+                  }[];
+                  monthly_yoy: {
+                    period: string;
+                    yoy: number | null;
+                  }[];
+                  december_yoy: {
+                    year: number;
+                    period: string;
+                    yoy: number | null;
+                    /** @enum {string} */
+                    assessment: 'reached' | 'below' | 'pending' | 'no_data';
+                  }[];
+                  progress: number | null;
+                  /** @enum {string} */
+                  status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                } | null;
                 baselines: {
                   period: string;
                   value: string | null;
