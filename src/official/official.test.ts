@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
+import { evaluateTargets } from '../stats/targets.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { importOfficialSeries, listOfficialImports } from './import.ts';
 import { completenessControl, reconcileCity } from './reconcile.sql.ts';
@@ -178,5 +179,21 @@ describe('completeness control and reconciliation', () => {
     // Without the review the B002 difference falls to the loan-level parts (its entrusted loan −400 in 各项贷款).
     const [all] = await reconcileCity(db, '2025-06', [], T0);
     assert.deepEqual([all?.under_review, all?.exclusions, all?.unexplained], ['0.00', '-400.00', '2150.00']);
+  });
+});
+
+describe('targets on the official series', () => {
+  it("judges a target on the official series where imported, with fivefin's beside it", async () => {
+    const t = await evaluateTargets(db, { period: '2025-06', asOf: T0 });
+    const tech = t.evaluations.find((e) => e.area === 'tech');
+    assert.deepEqual(
+      [tech?.judged_on, tech?.latest_value, tech?.official?.value, tech?.fivefin?.value],
+      ['official', '1500.00', '1500.00', '1000.00'],
+    );
+    // No official green series: judged on fivefin's.
+    assert.equal(t.evaluations.find((e) => e.area === 'green')?.judged_on, 'fivefin');
+    // Before the import the official series did not exist.
+    const before = await evaluateTargets(db, { period: '2025-06', asOf: new Date('2025-07-01T00:00:00Z') });
+    assert.equal(before.evaluations.find((e) => e.area === 'tech')?.judged_on, 'fivefin');
   });
 });

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import type { CliContext } from '../cli/kernel/command.ts';
+import { createOutput } from '../cli/kernel/output.ts';
 import { get, startHarness, upload, type Harness } from '../loans/routes.testkit.ts';
+import { officialCommands } from './cli.ts';
 
 let h: Harness;
 before(async () => {
@@ -69,5 +72,33 @@ describe('official routes', () => {
       [['all_loans', '1000.00', '400.00', '600.00']],
     );
     assert.equal((await get(h, 'district', '/api/official/reconciliation?period=2025-03')).statusCode, 403);
+  });
+});
+
+describe('official cli', () => {
+  it('imports through the CLI (audited as cli), rejects a bad file with exit 2 and reconciles a period', async () => {
+    const printed: unknown[] = [];
+    const ctx = {
+      config: h.config,
+      stores: async () => h.stores,
+      out: createOutput({
+        json: true,
+        tty: false,
+        sink: { stdout: (text) => void printed.push(JSON.parse(text)), stderr: () => undefined },
+      }),
+      now: () => new Date('2025-04-21T08:00:00Z'),
+    } satisfies CliContext;
+    const run = (name: string, args: string[]) =>
+      officialCommands.find((c) => c.path.join(' ') === name)?.run(args, ctx);
+    const fixtures = new URL('../../test/fixtures/official/', import.meta.url).pathname;
+    assert.equal(await run('official import', [`${fixtures}not-ok.csv`, '--json']), 2);
+    assert.equal((printed.pop() as { violations: unknown[] }).violations.length, 6);
+    const [audit] = await h.stores.state.query<{ actor: string; action: string }>(
+      "SELECT actor, action FROM audit_log WHERE action = 'official.import' ORDER BY id DESC LIMIT 1",
+    );
+    assert.deepEqual(audit, { actor: 'cli', action: 'official.import' });
+    assert.equal(await run('official reconcile', ['--period', '2025-13']), 2);
+    assert.equal(await run('official reconcile', ['--period', '2025-03', '--json']), 0);
+    assert.equal((printed.pop() as { period: string }).period, '2025-03');
   });
 });

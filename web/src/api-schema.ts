@@ -3499,11 +3499,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The monthly statistical report as XLSX (per-bank tables: admin, regulator, auditor) */
+    /** The monthly statistical report of a period as XLSX, with the release sheet and the targets as of that period; as_of (UTC "YYYY-MM-DD[ HH:MM[:SS]]") reproduces a past publication (per-bank tables: admin, regulator, auditor) */
     get: {
       parameters: {
         query?: {
           period?: string;
+          as_of?: string;
         };
         header?: never;
         path?: never;
