@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 
 import { stageUtf8Csv } from '../loans/ingest/stage-csv.ts';
 import { sha256File } from '../shared/hash.ts';
+import { sqlTimestamp } from '../shared/time.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 
 export const OFFICIAL_COLUMNS = ['period', 'scope', 'series', 'value', 'source'] as const;
@@ -178,7 +179,7 @@ export async function importOfficialSeries(
           hash,
           n,
           opts.actor,
-          opts.now().toISOString().replace('T', ' ').replace('Z', ''),
+          sqlTimestamp(opts.now()),
         ]);
         await tx.run(
           `INSERT INTO official_values

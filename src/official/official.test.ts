@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
+import { sqlTimestamp } from '../shared/time.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
 import { evaluateTargets } from '../stats/targets.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
@@ -103,7 +104,7 @@ describe('official series import', () => {
         await db.all<{ v: string }>(
           `SELECT value::VARCHAR AS v FROM official_as_of(CAST(? AS TIMESTAMP))
            WHERE period = '2025-06' AND scope = 'city' AND series = 'all_loans'`,
-          [t.toISOString().replace('T', ' ').replace('Z', '')],
+          [sqlTimestamp(t)],
         )
       )[0]?.v;
     assert.equal(await value(T0), '5000.00');

@@ -3,12 +3,10 @@
 // (2) the reconciliation of the city's area totals: official − fivefin split into explained parts and an
 // unexplained remainder that makes the line sum exactly (docs/methodology.md § Reconciliation).
 import { RULES } from '../classify/rules.ts';
+import { sqlTimestamp } from '../shared/time.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import type { Tolerance } from './config.ts';
 import { OFFICIAL_SERIES } from './import.ts';
-
-/** 'YYYY-MM-DD HH:MM:SS' (UTC) of a time, for official_as_of. */
-export const sqlTime = (t: Date): string => t.toISOString().replace('T', ' ').replace('Z', '');
 
 export type ControlStatus = 'within' | 'outside' | 'no_file' | 'no_official';
 
@@ -56,7 +54,7 @@ export async function completenessControl(
             WHEN abs(j.official - j.fivefin) <= j.tolerance THEN 'within' ELSE 'outside' END AS status
      FROM j LEFT JOIN institutions i ON i.code = j.institution_code
      ORDER BY status <> 'outside', j.institution_code`,
-    [sqlTime(asOf), period, period, tolerance.absolute, tolerance.relative],
+    [sqlTimestamp(asOf), period, period, tolerance.absolute, tolerance.relative],
   );
 }
 
@@ -109,7 +107,7 @@ export async function reconcileCity(
   const pending =
     pendingReview.length === 0 ? 'NULL' : pendingReview.map(() => 'CAST(? AS BIGINT)').join(', ');
   const params: SqlParam[] = [
-    sqlTime(asOf),
+    sqlTimestamp(asOf),
     period,
     period,
     ...pendingReview,

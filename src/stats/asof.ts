@@ -5,6 +5,7 @@
 // Every query of this capability then reads the past state unchanged; nothing stored is touched.
 import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { addMonths } from '../shared/period.ts';
+import { sqlTimestamp } from '../shared/time.ts';
 import { writeAggregates } from './aggregates.sql.ts';
 
 const TIME = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/;
@@ -26,7 +27,7 @@ export async function withFiguresAsOf<T>(
   asOf: Date,
   fn: (conn: AnalyticsConn) => Promise<T>,
 ): Promise<T> {
-  const t = asOf.toISOString().replace('T', ' ').replace('Z', '');
+  const t = sqlTimestamp(asOf);
   const conn = await db.connect();
   try {
     // DDL takes no bound parameters: t is an ISO time produced above, never user text.

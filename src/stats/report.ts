@@ -1,6 +1,7 @@
 // The monthly statistical report as plain data (city overview, five areas, targets, districts, banks),
 // with its tabular views and a CSV rendering. XLSX rendering is in report.xlsx.ts.
 import { AREAS } from '../loans/spec.ts';
+import { sqlTimestamp } from '../shared/time.ts';
 import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { withFiguresAsOf } from './asof.ts';
 import { AREA_LABELS, type StatArea } from './dims.ts';
@@ -31,10 +32,14 @@ async function assemble(db: AnalyticsConn, period: string, asOf: Date | undefine
   const districts = await areaStats(db, period, { dim: 'district' });
   const institutions = await areaStats(db, period, { dim: 'institution' });
   const targets = await evaluateTargets(db, { period, asOf });
+  const t = asOf === undefined ? null : sqlTimestamp(asOf);
   const [n] = await db.all<{ reported: number; expected: number }>(
-    `SELECT (SELECT count(DISTINCT institution_code) FROM loans_current WHERE report_period = ?)::INTEGER AS reported,
+    `SELECT (SELECT count(DISTINCT institution_code) FROM submissions WHERE report_period = ?
+               AND accepted_at <= coalesce(CAST(? AS TIMESTAMP), accepted_at)
+               AND (superseded_at IS NULL OR superseded_at > coalesce(CAST(? AS TIMESTAMP), superseded_at + INTERVAL 1 SECOND))
+             )::INTEGER AS reported,
        (SELECT count(*) FROM institutions)::INTEGER AS expected`,
-    [period],
+    [period, t, t],
   );
   return {
     report_period: period,
