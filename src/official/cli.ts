@@ -91,6 +91,7 @@ const reconcileCommand: CliCommand = {
       差额: (r) => r.difference,
       容差: (r) => r.tolerance,
       结果: (r) => CONTROL[r.status],
+      审核中: (r) => (r.under_review ? '是' : ''),
     });
     ctx.out.rows(v.reconciliation, {
       指标: (l) => l.series,

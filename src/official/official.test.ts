@@ -123,7 +123,11 @@ describe('completeness control and reconciliation', () => {
   const tolerance = { relative: '0.001', absolute: '10.00', note_zh: '', note_en: '' };
 
   it('sets each bank file against its 各项贷款 return with the tolerance, flagging what lies outside', async () => {
-    const rows = await completenessControl(db, '2025-06', tolerance, T0);
+    const rows = await completenessControl(db, '2025-06', tolerance, T0, [b002]);
+    assert.deepEqual(
+      rows.map((r) => r.under_review),
+      [true, false, false],
+    );
     assert.deepEqual(
       rows.map((r) => [
         r.institution_code,

@@ -24,26 +24,35 @@ export interface CompletenessRow {
   difference: string | null;
   tolerance: string | null;
   status: ControlStatus;
+  /** The bank's file in force is still under review (its figures may change). */
+  under_review: boolean;
 }
 
-/** The completeness control of every bank's file of a period (banks with a return or a file in force). */
+/**
+ * The completeness control of every bank's file of a period (banks with a return or a file in force);
+ * `pendingReview` = the analytics ids of the period's submissions still under review.
+ */
 export async function completenessControl(
   db: AnalyticsConn,
   period: string,
   tolerance: Tolerance,
   asOf: Date,
+  pendingReview: readonly string[] = [],
 ): Promise<CompletenessRow[]> {
+  const pending =
+    pendingReview.length === 0 ? 'NULL' : pendingReview.map(() => 'CAST(? AS BIGINT)').join(', ');
   return db.all<CompletenessRow>(
     `WITH o AS (
        SELECT scope AS institution_code, value, source FROM official_as_of(CAST(? AS TIMESTAMP))
        WHERE period = ? AND series = 'all_loans' AND scope <> 'city'),
      f AS (
        SELECT institution_code, sum(balance) AS file_total,
-         coalesce(sum(balance) FILTER (WHERE loan_nature = 'entrusted'), 0) AS entrusted
+         coalesce(sum(balance) FILTER (WHERE loan_nature = 'entrusted'), 0) AS entrusted,
+         bool_or(submission_id IN (${pending})) AS under_review
        FROM loans_current WHERE report_period = ? GROUP BY institution_code),
      j AS (
        SELECT coalesce(o.institution_code, f.institution_code) AS institution_code, o.value AS official, o.source,
-         f.file_total, f.entrusted, f.file_total - f.entrusted AS fivefin,
+         f.file_total, f.entrusted, f.file_total - f.entrusted AS fivefin, coalesce(f.under_review, false) AS under_review,
          greatest(CAST(? AS DECIMAL(18,2)), round(o.value * CAST(? AS DECIMAL(18,6)), 2)) AS tolerance
        FROM o FULL OUTER JOIN f USING (institution_code))
      SELECT j.institution_code, i.name_zh AS institution_name, j.official::VARCHAR AS official,
@@ -51,10 +60,11 @@ export async function completenessControl(
        j.fivefin::VARCHAR AS fivefin, (j.official - j.fivefin)::VARCHAR AS difference,
        j.tolerance::DECIMAL(18,2)::VARCHAR AS tolerance,
        CASE WHEN j.file_total IS NULL THEN 'no_file' WHEN j.official IS NULL THEN 'no_official'
-            WHEN abs(j.official - j.fivefin) <= j.tolerance THEN 'within' ELSE 'outside' END AS status
+            WHEN abs(j.official - j.fivefin) <= j.tolerance THEN 'within' ELSE 'outside' END AS status,
+       j.under_review
      FROM j LEFT JOIN institutions i ON i.code = j.institution_code
      ORDER BY status <> 'outside', j.institution_code`,
-    [sqlTimestamp(asOf), period, period, tolerance.absolute, tolerance.relative],
+    [sqlTimestamp(asOf), period, ...pendingReview, period, tolerance.absolute, tolerance.relative],
   );
 }
 

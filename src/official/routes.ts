@@ -51,6 +51,7 @@ const viewSchema = object({
       difference: strOrNull,
       tolerance: strOrNull,
       status: { type: 'string', enum: ['within', 'outside', 'no_file', 'no_official'] },
+      under_review: { type: 'boolean' },
     }),
   },
   reconciliation: {

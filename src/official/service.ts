@@ -42,17 +42,13 @@ export async function officialView(
 ): Promise<OfficialView> {
   const cfg = loadOfficialConfig();
   const tol = tolerance ?? cfg.completeness_tolerance;
+  const pending = await pendingReviewSubmissions(stores, period);
   return {
     period,
     as_of: asOf.toISOString(),
     config_version: cfg.version,
     tolerance: tol,
-    completeness: await completenessControl(stores.analytics, period, tol, asOf),
-    reconciliation: await reconcileCity(
-      stores.analytics,
-      period,
-      await pendingReviewSubmissions(stores, period),
-      asOf,
-    ),
+    completeness: await completenessControl(stores.analytics, period, tol, asOf, pending),
+    reconciliation: await reconcileCity(stores.analytics, period, pending, asOf),
   };
 }

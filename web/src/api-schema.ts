@@ -2466,6 +2466,7 @@ export interface paths {
                 tolerance: string | null;
                 /** @enum {string} */
                 status: 'within' | 'outside' | 'no_file' | 'no_official';
+                under_review: boolean;
               }[];
               reconciliation: {
                 series: string;

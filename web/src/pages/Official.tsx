@@ -161,7 +161,12 @@ export function OfficialPage() {
               { title: t('tolerance'), render: (_x, r) => yi(r.tolerance) },
               {
                 title: t('status'),
-                render: (_x, r) => <Tag color={CONTROL_COLOR[r.status]}>{t(`control_${r.status}`)}</Tag>,
+                render: (_x, r) => (
+                  <Space size={4}>
+                    <Tag color={CONTROL_COLOR[r.status]}>{t(`control_${r.status}`)}</Tag>
+                    {r.under_review && <Tag color="blue">{t('under_review')}</Tag>}
+                  </Space>
+                ),
               },
             ]}
           />
