@@ -233,5 +233,12 @@ describe('cli', () => {
       2,
     );
     assert.equal(await cmd('targets').run([], ctx), 0);
+    assert.equal(await cmd('targets').run(['--period', '2025-02', '--json'], ctx), 0);
+    const t = printed.pop() as { period: string; evaluations: { area: string; latest_value: string }[] };
+    assert.deepEqual(
+      [t.period, t.evaluations.find((e) => e.area === 'tech')?.latest_value],
+      ['2025-02', '1150.00'],
+    );
+    assert.equal(await cmd('targets').run(['--period', '2025-2'], ctx), 2);
   });
 });
