@@ -45,6 +45,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/registry/lists/{scheme}/imports': COORD,
   'GET /api/stats/periods': 'any',
   'GET /api/stats/overview': 'any',
+  'GET /api/stats/release': 'any',
   'GET /api/stats/figures': 'any',
   'GET /api/stats/rankings': 'any',
   'GET /api/stats/targets': 'any',

@@ -7,6 +7,7 @@ import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
 import type { Columns } from '../cli/kernel/output.ts';
 import { appendAudit } from '../audit/store.ts';
+import { afterReviewAction } from './review.mirror.ts';
 import { applyReviewAction, ReviewError, type ReviewAction } from './review.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -186,6 +187,7 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
     const stores = await ctx.stores();
     try {
       const out = await applyReviewAction(stores.state, id, null, action, 'cli', ctx.now());
+      await afterReviewAction(stores, out.id, action, ctx.now());
       await appendAudit(
         stores.state,
         {

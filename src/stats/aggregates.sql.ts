@@ -5,7 +5,7 @@ import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
 import type { Analytics, AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import { outOfCitySql } from './district.sql.ts';
 import { recomputeLineFigures } from './lines.sql.ts';
-import { writeReleaseBase } from './release.sql.ts';
+import { staleReleasePeriods, writeReleaseBase } from './release.sql.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -246,6 +246,11 @@ export async function writeAggregates(
 /** Recomputes of one period run one after another (two at once would conflict on the same keys). */
 const recomputing = new Map<string, Promise<unknown>>();
 
+/** Whether a recompute of the period is running or queued in this process (figures then show "recomputing"). */
+export function recomputeInFlight(period: string): boolean {
+  return recomputing.has(period);
+}
+
 export interface RecomputeHooks {
   /** Called inside the transaction after the old rows are deleted and before the new ones are written. */
   afterDelete?: () => Promise<void>;
@@ -304,9 +309,15 @@ export async function staleAggregatePeriods(db: AnalyticsConn): Promise<string[]
   return rows.map((r) => r.p);
 }
 
+/** Periods whose aggregates or release sums (release.sql.ts) are missing or stale, oldest first. */
+export async function stalePeriods(db: AnalyticsConn): Promise<string[]> {
+  const all = new Set([...(await staleAggregatePeriods(db)), ...(await staleReleasePeriods(db))]);
+  return [...all].sort();
+}
+
 /** Start-up repair: recomputes every period whose aggregates are missing or stale; returns those periods. */
 export async function repairAggregates(db: Analytics, now?: Date): Promise<string[]> {
-  const stale = await staleAggregatePeriods(db);
+  const stale = await stalePeriods(db);
   for (const p of stale) await recomputeAggregates(db, p, now);
   return stale;
 }

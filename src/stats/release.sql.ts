@@ -141,16 +141,58 @@ FROM sums s FULL JOIN ex e USING (key, dim, dim_value)`;
   };
 }
 
+/** SQL: the exit files in force for the period (bind: period), as a sorted list. */
+const EXIT_IDS = `SELECT coalesce(list_sort(list(exit_submission_id)), []) AS ids FROM exit_submissions
+  WHERE superseded_at IS NULL AND report_period = ?`;
+
 /**
- * Replaces a period's stored release sums (release_base) with freshly computed ones, on `tx` (inside the
- * caller's transaction, with the aggregates: see writeAggregates).
+ * Replaces a period's stored release sums (release_base) and their inputs (release_inputs) with freshly
+ * computed ones, on `tx` (inside the caller's transaction, with the aggregates: see writeAggregates).
  */
 export async function writeReleaseBase(tx: AnalyticsConn, period: string, at: string | null): Promise<void> {
-  const q = releaseSelect(period, await countedSubmissions(tx, [period, addMonths(period, -1)]));
+  const subs = await countedSubmissions(tx, [period, addMonths(period, -1)]);
+  const q = releaseSelect(period, subs);
   await tx.run('DELETE FROM release_base WHERE report_period = ?', [period]);
   await tx.run(
     `INSERT INTO release_base SELECT x.*, coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP)
      FROM (${q.sql}) x`,
     [at, ...q.params],
   );
+  await tx.run('DELETE FROM release_inputs WHERE report_period = ?', [period]);
+  await tx.run(
+    `INSERT INTO release_inputs SELECT ?, list_sort(CAST(? AS BIGINT[])), (${EXIT_IDS}),
+       coalesce(CAST(? AS TIMESTAMP), current_timestamp::TIMESTAMP)`,
+    [period, `[${subs.join(',')}]`, period, at],
+  );
+}
+
+/**
+ * Periods whose release sums are stale: stored from other inputs than those counted now (a submission accepted,
+ * superseded, approved or returned, an exit file stored, in the period or — for the loans — the month before),
+ * plus periods with submissions in force but no release sums.
+ */
+export async function staleReleasePeriods(db: AnalyticsConn): Promise<string[]> {
+  const rows = await db.all<{ p: string }>(
+    `WITH counted AS (
+       SELECT report_period AS p, submission_id FROM submissions
+       WHERE superseded_at IS NULL AND coalesce(review_status, 'approved') = 'approved'
+     ),
+     periods AS (SELECT DISTINCT report_period AS p FROM submissions WHERE superseded_at IS NULL
+       UNION SELECT report_period FROM release_inputs),
+     now_in AS (
+       SELECT periods.p, coalesce(list_sort(list(c.submission_id) FILTER (WHERE c.submission_id IS NOT NULL)), [])
+         AS ids
+       FROM periods LEFT JOIN counted c
+         ON c.p = periods.p OR c.p = strftime(CAST(periods.p || '-01' AS DATE) - INTERVAL 1 MONTH, '%Y-%m')
+       GROUP BY periods.p
+     ),
+     exits AS (
+       SELECT report_period AS p, list_sort(list(exit_submission_id)) AS ids FROM exit_submissions
+       WHERE superseded_at IS NULL GROUP BY report_period
+     )
+     SELECT n.p FROM now_in n LEFT JOIN release_inputs r ON r.report_period = n.p LEFT JOIN exits e ON e.p = n.p
+     WHERE r.submission_ids IS DISTINCT FROM n.ids OR r.exit_ids IS DISTINCT FROM coalesce(e.ids, [])
+     ORDER BY 1`,
+  );
+  return rows.map((r) => r.p);
 }

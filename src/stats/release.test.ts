@@ -28,6 +28,10 @@ import { after, before, describe, it } from 'node:test';
 
 import { openTestAnalytics } from '../classify/testing.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
+import { DEFAULT_REPORTING_DEADLINE } from '../config/config.ts';
+import { repairAggregates, stalePeriods } from './aggregates.sql.ts';
+import { periodCompleteness, reportingDeadline } from './completeness.ts';
+import { releaseAnswer } from './release.answer.ts';
 import { releaseFigures, type ReleaseFigure } from './release.ts';
 import { aggregateBook, BOOK_LAST, loadBook, loadBookExits } from './release.testkit.ts';
 
@@ -190,5 +194,66 @@ describe('release figures by district, lending-office district and bank, 2025-01
       [f.balance, f.yoy, f.yoy_comparable, f.first_loan_borrowers_ytd, f.contribution],
       ['150.00', '-83.33', '16.67', '1', '-1500.00'],
     );
+  });
+});
+
+describe('completeness (the same book, then one bank missing in the last month)', () => {
+  const D = DEFAULT_REPORTING_DEADLINE;
+  it('the deadline is the 12th of the next month, 17:00 Asia/Shanghai', () => {
+    assert.equal(reportingDeadline('2025-01', D).toISOString(), '2025-02-12T09:00:00.000Z');
+    assert.equal(reportingDeadline('2024-12', D).toISOString(), '2025-01-12T09:00:00.000Z');
+  });
+
+  it('all three banks reported 2025-01: complete, and the default period', async () => {
+    const r = await releaseAnswer(db, { dim: 'city', key: 'all_loans' }, NOW, D);
+    assert.deepEqual(
+      [r?.period, r?.complete, r?.institutions_reported, r?.institutions_expected, r?.figures[0]?.complete],
+      ['2025-01', true, 3, 3, true],
+    );
+  });
+
+  it('B3 withdraws 2025-01: stale, recomputed, incomplete before the deadline; the default is 2024-12', async () => {
+    await db.run(
+      `UPDATE submissions SET superseded_at = TIMESTAMP '2025-02-04 00:00:00'
+       WHERE institution_code = 'B3' AND report_period = '2025-01'`,
+    );
+    assert.deepEqual(await stalePeriods(db), ['2025-01']);
+    assert.deepEqual(await repairAggregates(db, NOW), ['2025-01']);
+    const [c] = await periodCompleteness(db, ['2025-01'], NOW, D);
+    assert.deepEqual([c?.complete, c?.institutions_reported, c?.institutions_expected], [false, 2, 3]);
+    const r = await releaseAnswer(db, { dim: 'city', key: 'all_loans' }, NOW, D);
+    // 2024-12: 5000.00 (three banks), complete
+    assert.deepEqual([r?.period, r?.complete, r?.figures[0]?.balance], ['2024-12', true, '5000.00']);
+    const asked = await releaseAnswer(db, { period: '2025-01', dim: 'city', key: 'all_loans' }, NOW, D);
+    // 2025-01 without B3's L11 150.00: 5050.00 − 150.00; every row says incomplete
+    assert.deepEqual(
+      [
+        asked?.complete,
+        asked?.figures[0]?.balance,
+        asked?.figures[0]?.complete,
+        asked?.figures[0]?.institutions_reported,
+      ],
+      [false, '4900.00', false, 2],
+    );
+    // After the deadline the period is complete with what was reported.
+    const late = await releaseAnswer(
+      db,
+      { dim: 'city', key: 'all_loans' },
+      new Date('2025-02-12T09:00:01Z'),
+      D,
+    );
+    assert.deepEqual([late?.period, late?.complete], ['2025-01', true]);
+  });
+
+  it('a submission under review counts neither in the figures nor as reported', async () => {
+    await db.run(
+      `UPDATE submissions SET review_status = 'under_review'
+       WHERE institution_code = 'B2' AND report_period = '2024-12' AND superseded_at IS NULL`,
+    );
+    // 2024-12 itself, and 2025-01 (its exits are loans of 2024-12)
+    assert.deepEqual(await repairAggregates(db, NOW), ['2024-12', '2025-01']);
+    const r = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
+    // 5000.00 − B2's L5 2000.00 and L8 600.00; 2 of 3 banks; still complete (deadline 2025-01-12 passed)
+    assert.deepEqual([r?.figures[0]?.balance, r?.institutions_reported, r?.complete], ['2400.00', 2, true]);
   });
 });

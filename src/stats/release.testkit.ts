@@ -1,10 +1,12 @@
 // Test kit of the release figures: the hand-computed book of fixtures/release (3 banks, 14 months 2023-12 …
 // 2025-01) loaded into an analytics store in bulk with DuckDB — one loan-file-v2 submission per bank and month,
 // each span row of book.csv standing for the loan in every month from period_from to period_to (issued_amount
-// only in the month of issue_date) — then classified and aggregated like accepted files.
+// only in the month of issue_date) — then labelled under classify-v2 (all at once) and aggregated like accepted files.
 import { fileURLToPath } from 'node:url';
 
-import { classifySubmission } from '../classify/classify.ts';
+import { compileLabelSelect, LOAN_AREAS_COLUMNS } from '../classify/compile.sql.ts';
+import { DEFAULT_OPTIONS, ruleVersion } from '../classify/rules.ts';
+import { RULE_SET_V2 } from '../classify/rules.v2.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
 
@@ -53,10 +55,15 @@ export async function loadBook(db: Analytics, skip: readonly string[] = []): Pro
        b.loan_nature, 'private', nullif(b.tech_sei, ''), [], FALSE, FALSE
      FROM book b JOIN submissions s USING (institution_code, report_period)`,
   );
-  const subs = await db.all<{ id: string }>(
-    'SELECT submission_id::VARCHAR AS id FROM submissions ORDER BY 1',
+  // Every submission is loan-file-v2 under the default options: labelled in one statement, as classifySubmission
+  // labels one.
+  const select = compileLabelSelect(
+    { sql: 'TRUE', params: [] },
+    ruleVersion(DEFAULT_OPTIONS, RULE_SET_V2),
+    DEFAULT_OPTIONS,
+    RULE_SET_V2.rules,
   );
-  for (const s of subs) await classifySubmission(db, s.id);
+  await db.run(`INSERT INTO loan_areas ${LOAN_AREAS_COLUMNS} ${select.sql}`, select.params);
   const periods = await db.all<{ p: string }>('SELECT DISTINCT report_period AS p FROM book ORDER BY 1');
   await db.run('DROP TABLE book');
   return periods.map((r) => r.p);

@@ -87,6 +87,14 @@ CREATE TABLE IF NOT EXISTS release_base (
   computed_at TIMESTAMP NOT NULL,
   PRIMARY KEY (report_period, key, dim, dim_value)
 );
+-- What a period's release sums were computed from: the counted loan submissions of the period and the month
+-- before, and the exit files of the period in force. A period whose inputs differ from these is stale.
+CREATE TABLE IF NOT EXISTS release_inputs (
+  report_period VARCHAR PRIMARY KEY,
+  submission_ids BIGINT[] NOT NULL,
+  exit_ids BIGINT[] NOT NULL,
+  computed_at TIMESTAMP NOT NULL
+);
 `,
   },
 ];
