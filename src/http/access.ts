@@ -32,6 +32,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/users/{id}/reset-password': ADMIN,
   'GET /api/audit': ['admin', 'auditor'],
   'POST /api/loans/submissions': ['admin', 'regulator', 'institution'],
+  'POST /api/loans/exits': ['admin', 'regulator', 'institution'],
   'GET /api/loans/submissions': BANK_ROWS,
   'GET /api/loans/submissions/{id}': BANK_ROWS,
   'GET /api/loans/submissions/{id}/report.json': BANK_ROWS,

@@ -1,4 +1,5 @@
-// Release figures on the hand-computed book of fixtures/release (book.csv, exits.csv), period 2025-01. Every
+// Release figures on the hand-computed book of fixtures/release (book.csv, exits/*.csv submitted through the
+// loan-exits ingest), period 2025-01. Every
 // expected value below is computed by hand from the book, not by the SQL under test.
 //
 // The book (C01 own loans unless said; SE01 = a 战略性新兴产业 code, so the loan is tech unless entrusted):
@@ -41,7 +42,16 @@ const NOW = new Date('2025-02-05T08:00:00Z');
 before(async () => {
   db = await openTestAnalytics();
   const periods = await loadBook(db);
-  await loadBookExits(db);
+  const exits = await loadBookExits(db, NOW);
+  // The loan of B2's repaid exit is in its 2024-12 file; all three files are accepted without warnings.
+  assert.deepEqual(
+    exits.map((e) => [e.status, e.institution_code, e.report_period, e.violations.length]),
+    [
+      ['accepted', 'B1', '2024-07', 0],
+      ['accepted', 'B2', '2025-01', 0],
+      ['accepted', 'B3', '2025-01', 0],
+    ],
+  );
   await aggregateBook(db, periods, NOW);
 });
 after(() => db.close());

@@ -2,11 +2,14 @@
 // 2025-01) loaded into an analytics store in bulk with DuckDB — one loan-file-v2 submission per bank and month,
 // each span row of book.csv standing for the loan in every month from period_from to period_to (issued_amount
 // only in the month of issue_date) — then labelled under classify-v2 (all at once) and aggregated like accepted files.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { compileLabelSelect, LOAN_AREAS_COLUMNS } from '../classify/compile.sql.ts';
 import { DEFAULT_OPTIONS, ruleVersion } from '../classify/rules.ts';
 import { RULE_SET_V2 } from '../classify/rules.v2.ts';
+import { ingestExitsFile, type ExitIngestResult } from '../loans/exits/ingest.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
 
@@ -69,25 +72,13 @@ export async function loadBook(db: Analytics, skip: readonly string[] = []): Pro
   return periods.map((r) => r.p);
 }
 
-/** Stores exits.csv as one accepted loan-exits-v1 file per bank and month. */
-export async function loadBookExits(db: Analytics): Promise<void> {
-  await db.run(
-    `CREATE TEMP TABLE book_exits AS SELECT * FROM read_csv(?, header = true, all_varchar = true)`,
-    [`${BOOK_DIR}exits.csv`],
-  );
-  await db.run(
-    `INSERT INTO exit_submissions
-     SELECT nextval('exit_submission_seq'), institution_code, report_period, 1, 'book', 'exits.csv', count(*),
-       TIMESTAMP '2025-02-01 00:00:00', NULL
-     FROM book_exits GROUP BY ALL ORDER BY ALL`,
-  );
-  await db.run(
-    `INSERT INTO loan_exits
-     SELECT s.exit_submission_id, row_number() OVER (PARTITION BY s.exit_submission_id ORDER BY e.loan_id),
-       e.report_period, e.institution_code, e.loan_id, e.exit_reason, e.amount::DECIMAL(18,2)
-     FROM book_exits e JOIN exit_submissions s USING (institution_code, report_period)`,
-  );
-  await db.run('DROP TABLE book_exits');
+/** Submits the book's exit files (exits/*.csv, one bank and month each) through the loan-exits ingest. */
+export async function loadBookExits(db: Analytics, now: Date): Promise<ExitIngestResult[]> {
+  const files = (await readdir(join(BOOK_DIR, 'exits'))).sort();
+  const out: ExitIngestResult[] = [];
+  for (const f of files)
+    out.push(await ingestExitsFile(db, { path: join(BOOK_DIR, 'exits', f), fileName: f, now: () => now }));
+  return out;
 }
 
 /** Recomputes the stored figures of every period, oldest first (a period's figures read the ones before). */

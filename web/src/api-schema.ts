@@ -1210,6 +1210,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/loans/exits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one loan-exits file (loan-exits-v1: 核销/转让/证券化/以物抵债 …) for one institution and month */
+    post: {
+      parameters: {
+        query?: {
+          institution?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/loans/submissions': {
     parameters: {
       query?: never;
