@@ -30,6 +30,7 @@ import {
   targetsSchema,
 } from './routes.schemas.ts';
 import { dataChanged, sendCached, statsCache } from './routes.cache.ts';
+import { registerReleaseRoutes } from './routes.release.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
 import { storedLineFigures } from './lines.sql.ts';
@@ -69,6 +70,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     compute: () => Promise<unknown>,
   ) => sendCached(r, cache, key(route, scope, params), compute);
   const periods = () => cached('periods', () => storedPeriods(analytics));
+  registerReleaseRoutes(app, deps);
 
   /** The requested period, or the newest stored one; 404 when nothing is stored. */
   async function periodOf(p: string | undefined): Promise<string> {
