@@ -10,6 +10,7 @@ import { ingestLoanFile } from '../loans/ingest/ingest.ts';
 import type { SubmitLoanFile } from '../loans/submit.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
 import { busyError, createLanes, isWriteConflict } from './lanes.ts';
+import { WORK_DIR } from './startup.ts';
 
 /** Submissions admitted at once (running or waiting; each waiting one is a file on disk, not in memory). */
 export const SUBMIT_CAPACITY = 64;
@@ -21,6 +22,7 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
       const res = await ingestLoanFile(stores, {
         ...opts,
         reportRoot: join(config.dataDir, 'reports'),
+        workRoot: join(config.dataDir, WORK_DIR),
         reportId: randomUUID(),
         hmacKey: config.hmacKey,
         v1AcceptedUntil: opts.v1AcceptedUntil ?? config.v1AcceptedUntil ?? null,
