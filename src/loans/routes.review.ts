@@ -50,7 +50,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
   ): Promise<ReviewState> => {
     try {
       const out = await applyReviewAction(state, id, institution, action, actor, deps.now());
-      dataChanged(state);
+      await dataChanged(state);
       return out;
     } catch (e) {
       throw toAppError(e);

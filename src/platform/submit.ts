@@ -14,7 +14,12 @@ import { WORK_DIR } from './startup.ts';
 
 /** Submissions admitted at once (running or waiting; each waiting one is a file on disk, not in memory). */
 export const SUBMIT_CAPACITY = 64;
-const lanes = createLanes(SUBMIT_CAPACITY);
+/**
+ * Submissions running at once: DuckDB spreads one load over its threads (two), so a second one side by side
+ * keeps both cores busy while the first writes its report or log; more would only hold more worker threads.
+ */
+export const SUBMIT_PARALLEL = 2;
+const lanes = createLanes(SUBMIT_CAPACITY, SUBMIT_PARALLEL);
 
 export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
   lanes.run(opts.institution ?? '*', async () => {
