@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { DEMO_PASSWORD } from '../auth/seed.ts';
 import { verifyPassword } from '../auth/password.ts';
+import { dropUnrecordedLoads } from '../loans/ingest/orphans.ts';
 import type { Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 
@@ -93,8 +94,9 @@ export async function activeDemoAccounts(stores: Stores): Promise<string[]> {
 }
 
 /**
- * Checks the opened stores: sweeps leftover uploads and work folders, records the HMAC key's fingerprint the first time, and in production refuses to
- * start when the key differs from the one the data was hashed with or when a demo account is active.
+ * Checks the opened stores: sweeps leftover uploads, work folders and unrecorded loan rows, records the HMAC
+ * key's fingerprint the first time, and in production refuses to start when the key differs from the one the
+ * data was hashed with or when a demo account is active.
  */
 export async function checkStores(
   stores: Stores,
@@ -102,6 +104,8 @@ export async function checkStores(
 ): Promise<void> {
   await sweepLeftovers(config.dataDir);
   const db = stores.analytics;
+  // Loan rows a crash left between an ingest's two commits (no ingest runs yet: every such row is an orphan).
+  await dropUnrecordedLoads(db);
   await db.run(
     `CREATE TABLE IF NOT EXISTS platform_keys (name VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL,
        recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)`,
