@@ -52,8 +52,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
     try {
       const out = await applyReviewAction(state, id, institution, action, actor, deps.now());
       await afterReviewAction(deps.stores, out.id, action, deps.now());
-      dataChanged(state);
-      dataChanged(deps.stores.analytics);
+      await Promise.all([dataChanged(state), dataChanged(deps.stores.analytics)]);
       return out;
     } catch (e) {
       throw toAppError(e);

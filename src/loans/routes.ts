@@ -127,7 +127,7 @@ async function loansRoutes(
           });
           throw e;
         });
-        if (res.status === 'accepted') dataChanged(deps.stores.analytics);
+        if (res.status === 'accepted') await dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);
         await request.audit({
           action: 'loans.upload',
@@ -160,7 +160,7 @@ async function loansRoutes(
           reports: reportLinks(logId),
         });
       } finally {
-        dataChanged(state); // every outcome adds a row to the upload log
+        await dataChanged(state); // every outcome adds a row to the upload log
         await upload.remove();
       }
     },

@@ -456,7 +456,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         if (e instanceof RestatementError) throw appError('request.invalid', { reason: e.message });
         throw e;
       }
-      dataChanged(analytics);
+      await dataChanged(analytics);
       await request.audit({
         action: 'stats.restate',
         object_type: 'restatement',

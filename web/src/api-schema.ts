@@ -4442,7 +4442,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved */
+    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved. A bank or district gets its own score against published figures and a rank range */
     post: {
       parameters: {
         query?: never;
@@ -4472,6 +4472,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {string} */
+              basis: 'run' | 'published';
               before: {
                 code: string;
                 name: string;
@@ -4511,7 +4513,7 @@ export interface paths {
                 score: string;
                 quantitative: string;
                 qualitative: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
                 breakdown: {
@@ -4535,6 +4537,10 @@ export interface paths {
                     max: string | null;
                   };
                 }[];
+              };
+              rank_range: {
+                best: number;
+                worst: number;
               };
               weights_total: string;
             };

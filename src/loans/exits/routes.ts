@@ -81,7 +81,7 @@ export function registerExitRoutes(app: FastifyInstance, deps: RouteDeps): void 
         });
         if (res.status === 'accepted' && res.report_period !== null) {
           await recomputeAggregates(deps.stores.analytics, res.report_period, deps.now());
-          dataChanged(deps.stores.analytics);
+          await dataChanged(deps.stores.analytics);
         }
         await request.audit({
           action: 'loans.exits_upload',
