@@ -18,6 +18,7 @@ const CAPABILITIES = [
   'demo',
   'institutions',
   'loans',
+  'official',
   'promote',
   'reference',
   'registry',

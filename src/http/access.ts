@@ -44,6 +44,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/registry/imports': COORD,
   'GET /api/registry/lists': COORD,
   'POST /api/registry/lists/{scheme}/imports': COORD,
+  // The official series (DATA-SPEC §5): imported by the statistics division, read with the city-wide figures.
+  'POST /api/official/imports': COORD,
+  'GET /api/official/imports': READERS,
+  'GET /api/official/reconciliation': READERS,
   'GET /api/stats/periods': 'any',
   'GET /api/stats/overview': 'any',
   'GET /api/stats/release': 'any',

@@ -14,7 +14,8 @@ import { isPeriod } from '../shared/period.ts';
 import { areaStats } from './queries.ts';
 import { buildReport, reportViews, viewToCsv } from './report.ts';
 import { reportToXlsx } from './report.xlsx.ts';
-import { evaluateTargets } from './targets.ts';
+import { evaluateTargets, type TargetEvaluation } from './targets.ts';
+import { asOfDate, isAsOfTime } from './asof.ts';
 import { computeLineFigures } from './lines.sql.ts';
 import { listRestatements, restatePeriods, RestatementError } from './restate.ts';
 
@@ -38,6 +39,7 @@ const OPTIONS = {
   by: { type: 'string' },
   key: { type: 'string' },
   out: { type: 'string' },
+  'as-of': { type: 'string' },
   json: { type: 'boolean' },
 } satisfies ParseArgsOptionsConfig;
 
@@ -126,24 +128,30 @@ async function printAreaStats(ctx: CliContext, db: AnalyticsConn, period: string
 
 const targetsCommand: CliCommand = {
   path: ['targets'],
-  usage: 'fivefin targets [--json]',
-  summary_zh: '2027年目标进度、预测与状态',
-  summary_en: '2027 targets: progress, projection and status',
+  usage: 'fivefin targets [--period YYYY-MM] [--json]',
+  summary_zh: '2027年目标进度评估（官方数据优先，所需年均增速、情景测算）',
+  summary_en: '2027 targets: assessment on the official series where imported, growth needed, scenarios',
   async run(argv, ctx) {
     const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
     if (typeof a === 'number') return a;
+    const period = a.values.period;
+    if (period !== undefined && (typeof period !== 'string' || !isPeriod(period)))
+      return usageError(ctx, this.usage, '--period YYYY-MM');
     const stores = await ctx.stores();
-    const t = await evaluateTargets(stores.analytics);
+    const t = await evaluateTargets(stores.analytics, { period, asOf: ctx.now() });
+    const scenario = (e: TargetEvaluation, name: string) =>
+      (e.official ?? e.fivefin)?.scenarios.find((s) => s.name === name)?.value_at_deadline ?? '';
     ctx.out.list(t, t.evaluations, {
-      目标: (e) => e.label_zh,
-      最新期: (e) => e.latest_period,
-      最新值: (e) => e.latest_value,
-      进度: (e) => pct(e.progress),
-      所需月增速: (e) => pct(e.required_monthly_growth),
-      趋势月增速: (e) => pct(e.trend_monthly_growth),
-      预测: (e) =>
-        e.projection ? `${e.projection.central} [${e.projection.lower}, ${e.projection.upper}]` : '',
-      状态: (e) => e.status,
+      目标: (e) => `${t.strive.label_zh}${e.label_zh}（${e.reading.label_zh}）`,
+      评估期: (e) => e.latest_period,
+      数据: (e) => (e.judged_on === 'official' ? '官方' : '本平台'),
+      余额: (e) => e.latest_value,
+      同比: (e) => pct(e.latest_yoy),
+      近3年平均同比: (e) => pct((e.official ?? e.fivefin)?.avg_yoy ?? null),
+      所需年均增速: (e) => pct(e.required_annual_growth),
+      按当前同比: (e) => scenario(e, 'current_yoy'),
+      按3年平均: (e) => scenario(e, 'avg_yoy'),
+      进度评估: (e) => e.status_zh,
     });
     return 0;
   },
@@ -191,26 +199,32 @@ const explainCommand: CliCommand = {
 
 const reportCommand: CliCommand = {
   path: ['report'],
-  usage: 'fivefin report --period YYYY-MM --out FILE.xlsx|FILE.json|FILE.csv',
-  summary_zh: '导出月度统计报告（XLSX、JSON 或 CSV）',
-  summary_en: 'Export the monthly statistical report (XLSX, JSON or CSV)',
+  usage: 'fivefin report --period YYYY-MM [--as-of "YYYY-MM-DD[ HH:MM]"] --out FILE.xlsx|FILE.json|FILE.csv',
+  summary_zh: '导出某期月度统计报告（含月度发布表与目标评估；--as-of 重现某一时点的发布）',
+  summary_en:
+    'Export the monthly report of a period (release sheet, targets); --as-of reproduces a past publication',
   async run(argv, ctx) {
     const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
     if (typeof a === 'number') return a;
     const { period, out } = a.values;
+    const asOf = a.values['as-of'];
     if (typeof period !== 'string' || !isPeriod(period))
       return usageError(ctx, this.usage, '需要 --period YYYY-MM');
     if (typeof out !== 'string' || !/\.(xlsx|json|csv)$/i.test(out))
       return usageError(ctx, this.usage, '需要 --out FILE.xlsx');
+    if (asOf !== undefined && (typeof asOf !== 'string' || !isAsOfTime(asOf)))
+      return usageError(ctx, this.usage, '--as-of YYYY-MM-DD 或 "YYYY-MM-DD HH:MM"（UTC）');
     const stores = await ctx.stores();
-    const r = await buildReport(stores.analytics, period);
+    const r = await buildReport(stores.analytics, period, {
+      asOf: typeof asOf === 'string' ? asOfDate(asOf) : undefined,
+    });
     if (/\.xlsx$/i.test(out)) await writeFile(out, await reportToXlsx(r));
     else if (/\.json$/i.test(out)) await writeFile(out, JSON.stringify(r, null, 2) + '\n');
     else {
       const base = out.replace(/\.csv$/i, '');
       for (const v of reportViews(r)) await writeFile(`${base}.${v.name}.csv`, viewToCsv(v));
     }
-    ctx.out.result({ written: out, period });
+    ctx.out.result({ written: out, period, as_of: r.as_of });
     ctx.out.info(`已写出 / written: ${out}`);
     return 0;
   },
