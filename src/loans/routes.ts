@@ -27,6 +27,7 @@ import {
   submissionLogVersion,
 } from './routes.sql.ts';
 import { registerReviewRoutes } from './routes.review.ts';
+import { registerExitRoutes } from './exits/routes.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -69,6 +70,7 @@ async function loansRoutes(
   const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
   registerReviewRoutes(app, deps);
+  registerExitRoutes(app, deps);
 
   app.post<{ Querystring: { institution?: string; period?: string } }>(
     '/loans/submissions',
@@ -125,7 +127,7 @@ async function loansRoutes(
           });
           throw e;
         });
-        if (res.status === 'accepted') dataChanged(deps.stores.analytics);
+        if (res.status === 'accepted') await dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);
         await request.audit({
           action: 'loans.upload',
@@ -158,7 +160,7 @@ async function loansRoutes(
           reports: reportLinks(logId),
         });
       } finally {
-        dataChanged(state); // every outcome adds a row to the upload log
+        await dataChanged(state); // every outcome adds a row to the upload log
         await upload.remove();
       }
     },

@@ -4,7 +4,10 @@ import { writeFile } from 'node:fs/promises';
 import type { ParseArgsOptionsConfig } from 'node:util';
 
 import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
-import type { CliCommand } from '../cli/kernel/command.ts';
+import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
+import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
+import { releaseAnswer } from './release.answer.ts';
+import type { ReleaseDim } from './release.sql.ts';
 import { AREA_LABELS, type Dim, type StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
 import { isPeriod } from '../shared/period.ts';
@@ -16,10 +19,15 @@ import { asOfDate, isAsOfTime } from './asof.ts';
 import { computeLineFigures } from './lines.sql.ts';
 import { listRestatements, restatePeriods, RestatementError } from './restate.ts';
 
-const BY: Record<string, Dim> = {
+/** --by values answered with the release figures (release.answer.ts). */
+const RELEASE_BY: Record<string, ReleaseDim> = {
   city: 'city',
   district: 'district',
+  branch: 'branch_district',
   institution: 'institution',
+};
+/** --by values answered with the stored aggregates of the other dimensions (queries.ts). */
+const AREA_BY: Record<string, Dim> = {
   industry: 'industry_section',
   division: 'industry_division',
   size: 'size',
@@ -29,46 +37,94 @@ const BY: Record<string, Dim> = {
 const OPTIONS = {
   period: { type: 'string' },
   by: { type: 'string' },
+  key: { type: 'string' },
   out: { type: 'string' },
   'as-of': { type: 'string' },
   json: { type: 'boolean' },
 } satisfies ParseArgsOptionsConfig;
 
 const pct = (v: number | null): string => (v === null ? '' : `${(v * 100).toFixed(2)}%`);
+const pctText = (v: string | null): string => (v === null ? '' : `${v}%`);
 
 const statsCommand: CliCommand = {
   path: ['stats'],
-  usage: 'fivefin stats --period YYYY-MM [--by district|institution|industry|size|guarantee] [--json]',
-  summary_zh: '某期五篇大文章统计（余额、户数、发放、利率、增速等）',
-  summary_en: 'Five-area statistics of a period (balance, borrowers, issuance, rate, growth …)',
+  usage:
+    'fivefin stats [--period YYYY-MM] [--by city|district|branch|institution|industry|division|size|guarantee] [--key AREA|LINE] [--json]',
+  summary_zh:
+    '某期发布口径统计（余额、比年初增加、同比、同比多增、累计发放、户数、首贷户、利率、可比增速；默认最近一个报送完整的期）',
+  summary_en:
+    'Release figures of a period (balance, YTD increase, YoY, issuance, borrowers, first loans, rates, comparable growth; default: the latest complete period)',
   async run(argv, ctx) {
     const a = parseCommandArgs(ctx, this.usage, argv, OPTIONS, true);
     if (typeof a === 'number') return a;
     const period = a.values.period;
-    if (typeof period !== 'string' || !isPeriod(period))
-      return usageError(ctx, this.usage, '需要 --period YYYY-MM / --period YYYY-MM is required');
-    const dim = BY[typeof a.values.by === 'string' ? a.values.by : 'city'];
-    if (!dim) return usageError(ctx, this.usage, `未知维度 / unknown --by ${String(a.values.by)}`);
+    if (period !== undefined && (typeof period !== 'string' || !isPeriod(period)))
+      return usageError(ctx, this.usage, '--period 须为 YYYY-MM / --period must be YYYY-MM');
+    const by = typeof a.values.by === 'string' ? a.values.by : 'city';
+    const key = typeof a.values.key === 'string' ? a.values.key : undefined;
     const stores = await ctx.stores();
-    const s = await areaStats(stores.analytics, period, { dim });
-    if (s.figures.length === 0) ctx.out.info(`${period}: 无统计数据 / no aggregates stored`);
-    ctx.out.list(s, s.figures, {
-      领域: (f) => AREA_LABELS[f.area as StatArea]?.[0] ?? f.area,
+    const areaDim = AREA_BY[by];
+    if (areaDim) {
+      if (typeof period !== 'string')
+        return usageError(ctx, this.usage, `--by ${by} 需要 --period / --by ${by} needs --period`);
+      return printAreaStats(ctx, stores.analytics, period, areaDim);
+    }
+    const dim = RELEASE_BY[by];
+    if (!dim) return usageError(ctx, this.usage, `未知维度 / unknown --by ${by}`);
+    const r = await releaseAnswer(
+      stores.analytics,
+      { period, dim, key },
+      ctx.now(),
+      ctx.config.reportingDeadline,
+    );
+    if (!r) {
+      ctx.out.error('无统计数据 / no figures stored');
+      return 1;
+    }
+    ctx.out.info(
+      `${r.period}: ${r.institutions_reported} / ${r.institutions_expected} 家机构已报送` +
+        `${r.complete ? '' : '（未完整 / incomplete）'}; 数据截至 figures as of ${r.computed_at ?? '—'}` +
+        `${r.recomputing ? '，重新计算中 / recomputing' : ''}`,
+    );
+    ctx.out.list(r, r.figures, {
+      项目: (f) => f.key_label,
       ...(dim === 'city' ? {} : { 维度: (f) => f.dim_label }),
       余额: (f) => f.balance,
-      笔数: (f) => f.loan_count,
-      户数: (f) => f.borrower_count,
-      发放额: (f) => f.issued_amount,
-      利率: (f) => f.avg_issued_rate,
-      环比: (f) => pct(f.mom),
-      同比: (f) => pct(f.yoy),
-      不良率: (f) => pct(f.npl_ratio),
+      比年初增加: (f) => f.ytd_increase,
+      同比: (f) => pctText(f.yoy),
+      同比多增: (f) => f.yoy_extra_increase,
+      当年累计发放: (f) => f.ytd_issued,
+      有余额户数: (f) => f.borrowers_with_balance,
+      当年新增首贷户: (f) => f.first_loan_borrowers_ytd,
+      新发放利率: (f) => f.new_loan_rate,
+      票据利率: (f) => f.bill_rate,
+      可比同比: (f) => pctText(f.yoy_comparable),
+      不良率: (f) => pctText(f.npl_ratio),
     });
-    for (const p of s.provisional)
-      ctx.out.info(`临时口径 / provisional: ${p.basis} — ${p.loan_count} 笔, ${p.balance} 元`);
     return 0;
   },
 };
+
+/** The stored aggregates of a period by one of the other dimensions (industry, size, guarantee). */
+async function printAreaStats(ctx: CliContext, db: AnalyticsConn, period: string, dim: Dim): Promise<number> {
+  const s = await areaStats(db, period, { dim });
+  if (s.figures.length === 0) ctx.out.info(`${period}: 无统计数据 / no aggregates stored`);
+  ctx.out.list(s, s.figures, {
+    领域: (f) => AREA_LABELS[f.area as StatArea]?.[0] ?? f.area,
+    维度: (f) => f.dim_label,
+    余额: (f) => f.balance,
+    笔数: (f) => f.loan_count,
+    户数: (f) => f.borrower_count,
+    发放额: (f) => f.issued_amount,
+    利率: (f) => f.avg_issued_rate,
+    环比: (f) => pct(f.mom),
+    同比: (f) => pct(f.yoy),
+    不良率: (f) => pct(f.npl_ratio),
+  });
+  for (const p of s.provisional)
+    ctx.out.info(`临时口径 / provisional: ${p.basis} — ${p.loan_count} 笔, ${p.balance} 元`);
+  return 0;
+}
 
 const targetsCommand: CliCommand = {
   path: ['targets'],

@@ -11,7 +11,7 @@ import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
 import type { CliContext } from '../cli/kernel/command.ts';
 import { createOutput } from '../cli/kernel/output.ts';
-import type { Config } from '../config/config.ts';
+import { DEFAULT_REPORTING_DEADLINE, type Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
@@ -197,7 +197,7 @@ describe('cli', () => {
     },
   });
   const ctx: CliContext = {
-    config: {} as Config,
+    config: { reportingDeadline: DEFAULT_REPORTING_DEADLINE } as Config,
     stores: async () => ({ analytics: db }) as unknown as Stores,
     out,
     now: () => new Date('2025-06-01T00:00:00Z'),

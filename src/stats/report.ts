@@ -6,7 +6,7 @@ import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { withFiguresAsOf } from './asof.ts';
 import { AREA_LABELS, type StatArea } from './dims.ts';
 import { areaStats, type AreaFigure, type ProvisionalUse } from './queries.ts';
-import { releaseLines, type ReleaseLine } from './release.sql.ts';
+import { releaseLines, type ReleaseLine } from './release-sheet.sql.ts';
 import { ASSESSMENTS } from './targets.domain.ts';
 import { evaluateTargets, type TargetReport } from './targets.ts';
 

@@ -371,3 +371,63 @@ export const reconciliationSummarySchema = obj(
   },
   ['institution_code', 'area', 'kind', 'loan_count', 'balance'],
 );
+
+const releaseFigureProps = {
+  report_period: str,
+  key: str,
+  key_label: str,
+  dim: str,
+  dim_value: str,
+  dim_label: str,
+  balance: str,
+  ytd_increase: strOrNull,
+  yoy: strOrNull,
+  yoy_increase: strOrNull,
+  yoy_extra_increase: strOrNull,
+  ytd_issued: strOrNull,
+  ytd_issued_yoy: strOrNull,
+  contribution: strOrNull,
+  borrowers_with_balance: str,
+  first_loan_borrowers_ytd: strOrNull,
+  new_loan_rate: strOrNull,
+  new_loan_rate_yoy_bp: strOrNull,
+  bill_rate: strOrNull,
+  bill_rate_yoy_bp: strOrNull,
+  credit_share_balance: strOrNull,
+  credit_share_issued: strOrNull,
+  special_mention_ratio: strOrNull,
+  overdue90_ratio: strOrNull,
+  npl_ratio: strOrNull,
+  yoy_comparable: strOrNull,
+  rule_version: str,
+  complete: { type: 'boolean' },
+  institutions_reported: { type: 'integer' },
+  institutions_expected: { type: 'integer' },
+};
+const completenessProps = {
+  period: str,
+  complete: { type: 'boolean' },
+  institutions_reported: { type: 'integer' },
+  institutions_expected: { type: 'integer' },
+  deadline: str,
+};
+const completenessSchema = obj(
+  completenessProps,
+  Object.keys(completenessProps) as (keyof typeof completenessProps)[],
+);
+const releaseAnswerProps = {
+  ...completenessProps,
+  dim: str,
+  computed_at: strOrNull,
+  recomputing: { type: 'boolean' },
+  periods: { type: 'array', items: completenessSchema },
+  figures: {
+    type: 'array',
+    items: obj(releaseFigureProps, Object.keys(releaseFigureProps) as (keyof typeof releaseFigureProps)[]),
+  },
+};
+/** GET /stats/release: money in yuan (decimal strings, 2 decimals); %, 2 decimals; rates %, 4 decimals; bp, 2. */
+export const releaseAnswerSchema = obj(
+  releaseAnswerProps,
+  Object.keys(releaseAnswerProps) as (keyof typeof releaseAnswerProps)[],
+);

@@ -31,6 +31,7 @@ import {
   targetsSchema,
 } from './routes.schemas.ts';
 import { dataChanged, sendCached, statsCache } from './routes.cache.ts';
+import { registerReleaseRoutes } from './routes.release.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
 import { storedLineFigures } from './lines.sql.ts';
@@ -70,6 +71,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     compute: () => Promise<unknown>,
   ) => sendCached(r, cache, key(route, scope, params), compute);
   const periods = () => cached('periods', () => storedPeriods(analytics));
+  registerReleaseRoutes(app, deps);
 
   /** The requested period, or the newest stored one; 404 when nothing is stored. */
   async function periodOf(p: string | undefined): Promise<string> {
@@ -466,7 +468,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         if (e instanceof RestatementError) throw appError('request.invalid', { reason: e.message });
         throw e;
       }
-      dataChanged(analytics);
+      await dataChanged(analytics);
       await request.audit({
         action: 'stats.restate',
         object_type: 'restatement',

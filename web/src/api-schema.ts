@@ -1210,6 +1210,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/loans/exits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one loan-exits file (loan-exits-v1: 核销/转让/证券化/以物抵债 …) for one institution and month */
+    post: {
+      parameters: {
+        query?: {
+          institution?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/loans/submissions': {
     parameters: {
       query?: never;
@@ -2500,6 +2641,123 @@ export interface paths {
         };
         /** @description Default Response */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Release figures (余额, 比年初增加, 同比, 同比多增, 当年累计发放, 户数, 首贷户, 利率, 可比口径) of a period; default: the latest complete period */
+    get: {
+      parameters: {
+        query?: {
+          period?: string;
+          dim?: 'city' | 'district' | 'branch_district' | 'institution';
+          key?: string;
+          dim_value?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              complete: boolean;
+              institutions_reported: number;
+              institutions_expected: number;
+              deadline: string;
+              dim: string;
+              computed_at: string | null;
+              recomputing: boolean;
+              periods: {
+                period: string;
+                complete: boolean;
+                institutions_reported: number;
+                institutions_expected: number;
+                deadline: string;
+              }[];
+              figures: {
+                report_period: string;
+                key: string;
+                key_label: string;
+                dim: string;
+                dim_value: string;
+                dim_label: string;
+                balance: string;
+                ytd_increase: string | null;
+                yoy: string | null;
+                yoy_increase: string | null;
+                yoy_extra_increase: string | null;
+                ytd_issued: string | null;
+                ytd_issued_yoy: string | null;
+                contribution: string | null;
+                borrowers_with_balance: string;
+                first_loan_borrowers_ytd: string | null;
+                new_loan_rate: string | null;
+                new_loan_rate_yoy_bp: string | null;
+                bill_rate: string | null;
+                bill_rate_yoy_bp: string | null;
+                credit_share_balance: string | null;
+                credit_share_issued: string | null;
+                special_mention_ratio: string | null;
+                overdue90_ratio: string | null;
+                npl_ratio: string | null;
+                yoy_comparable: string | null;
+                rule_version: string;
+                complete: boolean;
+                institutions_reported: number;
+                institutions_expected: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -4565,7 +4823,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved */
+    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved. A bank or district gets its own score against published figures and a rank range */
     post: {
       parameters: {
         query?: never;
@@ -4595,6 +4853,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {string} */
+              basis: 'run' | 'published';
               before: {
                 code: string;
                 name: string;
@@ -4634,7 +4894,7 @@ export interface paths {
                 score: string;
                 quantitative: string;
                 qualitative: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
                 breakdown: {
@@ -4658,6 +4918,10 @@ export interface paths {
                     max: string | null;
                   };
                 }[];
+              };
+              rank_range: {
+                best: number;
+                worst: number;
               };
               weights_total: string;
             };
