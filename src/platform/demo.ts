@@ -1,7 +1,6 @@
 // Demo mode: on an empty data directory, generate the synthetic Chongqing loan book and load it the way banks
 // would — institutions, the enterprise registry, then every monthly file through the real ingest, approved by
-// the demo statistician — and seed
-// one demo login per role.
+// the demo statistician — and seed one demo login per role.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
