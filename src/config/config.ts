@@ -168,3 +168,30 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
 export function testDatabaseUrl(env: Env = process.env): string | null {
   return env.TEST_DATABASE_URL || null;
 }
+
+/**
+ * A complete configuration with no data directory and in-memory stores, production mode, an ephemeral port and
+ * a 1 MiB upload limit; `secrets` and `overrides` fill the rest. For what runs without a deployment: the
+ * OpenAPI document generation and the tests.
+ */
+export function inertConfig(
+  secrets: { hmacKey: Buffer; sessionSecret: Buffer },
+  overrides: Partial<Config> = {},
+): Config {
+  return {
+    mode: 'production',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    state: { kind: 'pglite', dataDir: null },
+    analytics: { kind: 'duckdb', path: ':memory:' },
+    ...secrets,
+    smtpUrl: null,
+    maxUploadBytes: 1024 * 1024,
+    demoLoans: 300_000,
+    trustProxy: false,
+    v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
+    reportingDeadline: DEFAULT_REPORTING_DEADLINE,
+    ...overrides,
+  };
+}
