@@ -32,6 +32,7 @@ import type { Analytics } from '../store/analytics/duckdb.ts';
 import { DEFAULT_REPORTING_DEADLINE } from '../config/config.ts';
 import { repairAggregates, stalePeriods } from './aggregates.sql.ts';
 import { periodCompleteness, reportingDeadline } from './completeness.ts';
+import { recomputeSettled, requestRecompute } from './recompute.ts';
 import { releaseAnswer } from './release.answer.ts';
 import { releaseFigures, type ReleaseFigure } from './release.ts';
 import { aggregateBook, BOOK_LAST, loadBook, loadBookExits } from './release.testkit.ts';
@@ -265,5 +266,24 @@ describe('completeness (the same book, then one bank missing in the last month)'
     const r = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
     // 5000.00 − B2's L5 2000.00 and L8 600.00; 2 of 3 banks; still complete (deadline 2025-01-12 passed)
     assert.deepEqual([r?.figures[0]?.balance, r?.institutions_reported, r?.complete], ['2400.00', 2, true]);
+  });
+
+  it('coalesced: a burst of requests runs in the background; the old figures stay readable meanwhile', async () => {
+    await db.run(
+      `UPDATE submissions SET review_status = 'approved'
+       WHERE institution_code = 'B2' AND report_period = '2024-12' AND superseded_at IS NULL`,
+    );
+    const policy = { delayMs: 50, now: () => NOW };
+    for (let i = 0; i < 3; i++) await requestRecompute(db, '2024-12', policy);
+    const during = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
+    assert.deepEqual([during?.recomputing, during?.figures[0]?.balance], [true, '2400.00']);
+    await recomputeSettled(db);
+    const done = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
+    // B2 approved: 5000.00 again, 3 of 3 banks
+    assert.deepEqual(
+      [done?.recomputing, done?.figures[0]?.balance, done?.institutions_reported],
+      [false, '5000.00', 3],
+    );
+    assert.deepEqual(await stalePeriods(db), []);
   });
 });
