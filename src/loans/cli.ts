@@ -7,6 +7,8 @@ import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
 import type { Columns } from '../cli/kernel/output.ts';
 import { appendAudit } from '../audit/store.ts';
+import { exitsCommand } from './exits/cli.ts';
+import { afterReviewAction } from './review.mirror.ts';
 import { applyReviewAction, ReviewError, type ReviewAction } from './review.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -186,6 +188,7 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
     const stores = await ctx.stores();
     try {
       const out = await applyReviewAction(stores.state, id, null, action, 'cli', ctx.now());
+      await afterReviewAction(stores, out.id, action, ctx.now());
       await appendAudit(
         stores.state,
         {
@@ -215,5 +218,11 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
 
 /** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
 export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[] {
-  return [ingestCommand(submitLoanFile), list, reviewCommand('explain'), reviewCommand('review')];
+  return [
+    ingestCommand(submitLoanFile),
+    exitsCommand,
+    list,
+    reviewCommand('explain'),
+    reviewCommand('review'),
+  ];
 }

@@ -27,6 +27,7 @@ import {
   submissionLogVersion,
 } from './routes.sql.ts';
 import { registerReviewRoutes } from './routes.review.ts';
+import { registerExitRoutes } from './exits/routes.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
@@ -69,6 +70,7 @@ async function loansRoutes(
   const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
   registerReviewRoutes(app, deps);
+  registerExitRoutes(app, deps);
 
   app.post<{ Querystring: { institution?: string; period?: string } }>(
     '/loans/submissions',

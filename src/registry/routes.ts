@@ -25,8 +25,8 @@ const violationSchema = {
   },
 } as const;
 
-/** The answer to an import: its outcome, its counts (in this order) and its violations. */
-function importResultSchema<C extends Record<string, object>>(counts: C) {
+/** The answer to an import: its outcome, its counts (in this order) and its violations (also the official-series import's). */
+export function importResultSchema<C extends Record<string, object>>(counts: C) {
   const properties = {
     status: { type: 'string', enum: ['imported', 'rejected', 'duplicate'] },
     import_id: { type: ['string', 'null'] },

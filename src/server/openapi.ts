@@ -1,6 +1,6 @@
 // Builds the OpenAPI document of the whole API (platform routes and every capability plugin in routes.ts)
 // without opening a store: the routes are declared, never called, so the stores given here refuse any use.
-import { DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
+import { DEFAULT_REPORTING_DEADLINE, DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import { buildServer } from './app.ts';
 import { CAPABILITY_ROUTES } from './routes.ts';
@@ -20,6 +20,7 @@ const DOC_CONFIG: Config = {
   demoLoans: 300_000,
   trustProxy: false,
   v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
+  reportingDeadline: DEFAULT_REPORTING_DEADLINE,
 };
 
 function refuse(): never {

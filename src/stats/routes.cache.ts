@@ -16,7 +16,8 @@ export interface StatsCache {
 export async function dataVersion(db: Analytics): Promise<string> {
   const [row] = await db.all<{ v: string }>(
     `SELECT concat_ws('|', (SELECT max(computed_at) FROM area_aggregates), (SELECT count(*) FROM area_aggregates),
-       (SELECT max(submission_id) FROM submissions), (SELECT count(*) FROM submissions WHERE superseded_at IS NULL))::VARCHAR AS v`,
+       (SELECT max(submission_id) FROM submissions), (SELECT count(*) FROM submissions WHERE superseded_at IS NULL),
+       (SELECT max(import_id) FROM official_imports))::VARCHAR AS v`,
   );
   return row?.v ?? '';
 }

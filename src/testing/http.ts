@@ -1,7 +1,7 @@
 // Test helpers for HTTP tests: a fixed configuration, a settable clock, and login via app.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
-import { DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
+import { DEFAULT_REPORTING_DEADLINE, DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     demoLoans: 300_000,
     trustProxy: false,
     v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
+    reportingDeadline: DEFAULT_REPORTING_DEADLINE,
     ...overrides,
   };
 }
