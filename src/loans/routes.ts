@@ -125,10 +125,13 @@ async function loansRoutes(
               file_name: upload.fileName,
             },
           });
+          await dataChanged(state); // a failed attempt is in the upload log too
           throw e;
         });
         if (res.status === 'accepted') await dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);
+        // Before answering: whoever reads the upload history after this answer sees this attempt.
+        await dataChanged(state);
         await request.audit({
           action: 'loans.upload',
           object_type: 'submission',
@@ -160,7 +163,6 @@ async function loansRoutes(
           reports: reportLinks(logId),
         });
       } finally {
-        await dataChanged(state); // every outcome adds a row to the upload log
         await upload.remove();
       }
     },

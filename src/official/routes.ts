@@ -5,15 +5,14 @@ import type { FastifyInstance } from 'fastify';
 
 import { errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
-import { receiveUpload, registerMultipart } from '../loans/routes.upload.ts';
+import { registerMultipart } from '../loans/routes.upload.ts';
+import { answerImport } from '../registry/routes.import.ts';
 import { importResultSchema } from '../registry/routes.ts';
-import { dataChanged } from '../stats/routes.cache.ts';
 import { periodSchema } from '../stats/routes.schemas.ts';
 import { loadOfficialConfig } from './config.ts';
 import { importOfficialSeries, listOfficialImports } from './import.ts';
 import { officialView } from './service.ts';
 
-const RESPONSE_VIOLATION_LIMIT = 1000;
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
 const decimal = { type: 'string', pattern: '^[0-9]{1,16}([.][0-9]{1,6})?$' } as const;
@@ -92,36 +91,19 @@ export async function officialRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         },
       },
     },
-    async (request, reply) => {
-      const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
-      try {
-        const res = await importOfficialSeries(deps.stores.analytics, upload.path, {
-          actor: request.user.username,
-          fileName: upload.fileName,
-          now: deps.now,
-        });
-        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
-        await request.audit({
-          action: 'official.import',
-          object_type: 'official_import',
-          object_id: res.import_id,
-          detail: {
-            status: res.status,
-            file_name: upload.fileName,
-            rows: res.rows,
-            violations: res.violations.length,
-          },
-        });
-        const code = res.status === 'imported' ? 201 : res.status === 'rejected' ? 422 : 200;
-        return reply.code(code).send({
-          ...res,
-          violations: res.violations.slice(0, RESPONSE_VIOLATION_LIMIT),
-          violations_truncated: res.violations.length > RESPONSE_VIOLATION_LIMIT,
-        });
-      } finally {
-        await upload.remove();
-      }
-    },
+    async (request, reply) =>
+      answerImport(
+        request,
+        reply,
+        deps,
+        { action: 'official.import', object_type: 'official_import' },
+        (upload) =>
+          importOfficialSeries(deps.stores.analytics, upload.path, {
+            actor: request.user.username,
+            fileName: upload.fileName,
+            now: deps.now,
+          }),
+      ),
   );
 
   app.get(

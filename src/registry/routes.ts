@@ -2,14 +2,12 @@
 // streamed to disk with the upload size limit), imported all-or-nothing by importRegistry. Audited.
 import type { FastifyInstance } from 'fastify';
 
-import { receiveUpload, registerMultipart } from '../loans/routes.upload.ts';
+import { registerMultipart, type Upload } from '../loans/routes.upload.ts';
 import { errorResponses } from '../http/errors.ts';
-import { dataChanged } from '../stats/routes.cache.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { importRegistry } from './import.ts';
 import { importListFile, listSchemes } from './lists.ts';
-
-const RESPONSE_VIOLATION_LIMIT = 1000;
+import { answerImport } from './routes.import.ts';
 
 const violationSchema = {
   type: 'object',
@@ -67,33 +65,14 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         },
       },
     },
-    async (request, reply) => {
-      const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
-      try {
-        const res = await importRegistry(deps.stores.analytics, upload.path, deps.now);
-        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
-        await request.audit({
-          action: 'registry.import',
-          object_type: 'registry_import',
-          object_id: res.import_id,
-          detail: {
-            status: res.status,
-            file_name: upload.fileName,
-            rows: res.rows,
-            violations: res.violations.length,
-          },
-        });
-        const code = res.status === 'imported' ? 201 : res.status === 'rejected' ? 422 : 200;
-        return reply.code(code).send({
-          ...res,
-          import_id: res.import_id === null ? null : String(res.import_id),
-          violations: res.violations.slice(0, RESPONSE_VIOLATION_LIMIT),
-          violations_truncated: res.violations.length > RESPONSE_VIOLATION_LIMIT,
-        });
-      } finally {
-        await upload.remove();
-      }
-    },
+    async (request, reply) =>
+      answerImport(
+        request,
+        reply,
+        deps,
+        { action: 'registry.import', object_type: 'registry_import' },
+        (upload) => importRegistry(deps.stores.analytics, upload.path, deps.now),
+      ),
   );
 
   app.get(
@@ -177,43 +156,31 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         },
       },
     },
-    async (request, reply) => {
-      const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
-      try {
-        const res = await importListFile(
-          deps.stores.analytics,
-          {
-            scheme: request.params.scheme,
-            path: upload.path,
-            listVersion: request.query.list_version,
-            replace: request.query.replace === true,
-          },
-          deps.now,
-        );
-        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
-        await request.audit({
+    async (request, reply) =>
+      answerImport(
+        request,
+        reply,
+        deps,
+        {
           action: 'registry.list_import',
           object_type: 'list_import',
-          object_id: res.import_id,
-          detail: {
-            status: res.status,
+          detail: (res) => ({
             scheme: res.scheme,
             list_version: res.list_version,
             replace: request.query.replace === true,
-            file_name: upload.fileName,
-            rows: res.rows,
-            violations: res.violations.length,
-          },
-        });
-        const code = res.status === 'imported' ? 201 : res.status === 'rejected' ? 422 : 200;
-        return reply.code(code).send({
-          ...res,
-          violations: res.violations.slice(0, RESPONSE_VIOLATION_LIMIT),
-          violations_truncated: res.violations.length > RESPONSE_VIOLATION_LIMIT,
-        });
-      } finally {
-        await upload.remove();
-      }
-    },
+          }),
+        },
+        (upload: Upload) =>
+          importListFile(
+            deps.stores.analytics,
+            {
+              scheme: request.params.scheme,
+              path: upload.path,
+              listVersion: request.query.list_version,
+              replace: request.query.replace === true,
+            },
+            deps.now,
+          ),
+      ),
   );
 }
