@@ -16,10 +16,16 @@ function reportValue(column: string): string {
 
 /**
  * CREATE TEMP TABLE `<target>` with every violation of submission `?` (bind: submission_id, period,
- * institution, period_end). `rejects` is the CSV rejects table (or null for sources without one).
+ * institution, period_end). `rejects` is the CSV rejects table (or null for sources without one), `blanks` a
+ * table of the file's blank line numbers (column `line`), or null.
  */
-export function violationsSql(target: string, rejects: string | null, spec: FileSpec = SPEC_V1): string {
-  for (const t of [target, rejects])
+export function violationsSql(
+  target: string,
+  rejects: string | null,
+  spec: FileSpec = SPEC_V1,
+  blanks: string | null = null,
+): string {
+  for (const t of [target, rejects, blanks])
     if (t !== null && !/^[a-z_0-9]+$/.test(t)) throw new Error('bad table name');
   const columns = LOAN_FILE_SPECS[spec];
   const REQUIRED = new Set(columns.filter((c) => c.required).map((c) => c.name));
@@ -44,9 +50,14 @@ export function violationsSql(target: string, rejects: string | null, spec: File
     WHERE (s.mask >> ${c.bit}) & 1 = 1`;
     })
     .join('\nUNION ALL\n');
-  const shift = rejects
+  // Records DuckDB did not load (rejected, and blank lines): each moves the rows after it one further down.
+  const skipped = [
+    ...(rejects ? [`SELECT line FROM ${rejects}`] : []),
+    ...(blanks ? [`SELECT line FROM ${blanks}`] : []),
+  ].join(' UNION ');
+  const shift = skipped
     ? `(SELECT count(*) FROM (SELECT line - 1 - (row_number() OVER (ORDER BY line) - 1) AS t
-         FROM (SELECT DISTINCT line FROM ${rejects})) r WHERE r.t < v.row)`
+         FROM (SELECT DISTINCT line FROM (${skipped}))) r WHERE r.t < v.row)`
     : '0';
   const rejectRows = rejects
     ? `UNION ALL
