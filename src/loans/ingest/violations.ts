@@ -60,7 +60,13 @@ export async function collectViolations(
     await conn.run(`CREATE TEMP TABLE ${blanks} AS SELECT unnest(string_split(?, ','))::BIGINT AS line`, [
       scan?.blank.join(',') ?? '',
     ]);
-  await conn.run(violationsSql(c.violTable, c.rejects, c.spec, blanks), params);
+  const [bits] = await conn.all<{ m: string | null }>(
+    `SELECT bit_or(warn_mask)::VARCHAR AS m FROM loans WHERE submission_id = ? AND warn_mask <> ${EMPTY_ROW}`,
+    [c.sid],
+  );
+  const sql = violationsSql(c.violTable, c.rejects, c.spec, blanks, BigInt(bits?.m ?? '0'));
+  await conn.run(sql.create);
+  for (const insert of sql.inserts) await conn.run(insert, params);
   if (blanks) await conn.run(`DROP TABLE ${blanks}`);
   let misread = false;
   if (c.csv && scan && c.hasErrors) {
