@@ -2,8 +2,10 @@
 // sees only its own detailed breakdown; regulators see everything. Also "what-if" against a stored run.
 import type { StateStore } from '../store/state/pg.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
-import type { IndicatorBreakdown } from './engine/score.domain.ts';
+import type { SubjectConfig } from './engine/config.domain.ts';
+import type { IndicatorBreakdown, ScoreInput } from './engine/score.domain.ts';
 import { simulate, type WhatIfChange, type WhatIfResult } from './engine/whatif.domain.ts';
+import { simulatePublished } from './engine/whatif.published.domain.ts';
 import { assessError, type Result } from './errors.ts';
 import type { RunInputs, RunSummary } from './run.ts';
 import { getConfigVersion } from './store.ts';
@@ -140,7 +142,11 @@ export async function getSubjectResult(
   return { ok: true, value: { run: view.value.run, result } };
 }
 
-/** Simulates one change against the latest stored run of a period; nothing is saved. */
+/**
+ * Simulates one change against the latest stored run of a period; nothing is saved. A caller who may see every
+ * score gets every subject re-scored (`run` basis); a bank or a district only its own subject re-scored against
+ * what it may already see (`published` basis, see whatif.published.domain.ts).
+ */
 export async function whatIf(
   state: StateStore,
   period: string,
@@ -151,37 +157,56 @@ export async function whatIf(
   const label = `${subject.kind}:${subject.code}`;
   if (!canSeeDetail(scope, subject))
     return { ok: false, errors: [assessError('ASSESS_FORBIDDEN', { subject: label })] };
-  const run = await latestRun(state, period);
-  if (!run) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period })] };
-  const [row] = await state.query<{ inputs: RunInputs }>('SELECT inputs FROM assess_runs WHERE run_id = $1', [
-    run.run_id,
-  ]);
+  const view = await getRunView(state, period, scope);
+  if (!view.ok) return view;
+  const { run } = view.value;
   const cv = await getConfigVersion(state, run.config_version);
-  if (!row || !cv) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period })] };
-  const out = simulate(
-    {
-      subject: cv.config.subjects[subject.kind],
-      grades: cv.config.grades,
-      subjects: row.inputs[subject.kind],
-    },
-    subject.code,
-    change,
-  );
-  if (!out) {
-    const known = cv.config.subjects[subject.kind].indicators.some((i) => i.id === change.indicator_id);
+  if (!cv) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period })] };
+  const cfg = cv.config.subjects[subject.kind];
+  if (!cfg.indicators.some((i) => i.id === change.indicator_id))
     return {
       ok: false,
       errors: [
-        known
-          ? assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: label })
-          : assessError('ASSESS_UNKNOWN_INDICATOR', {
-              indicator: change.indicator_id,
-              subject: subject.kind,
-            }),
+        assessError('ASSESS_UNKNOWN_INDICATOR', { indicator: change.indicator_id, subject: subject.kind }),
       ],
     };
-  }
-  return { ok: true, value: out };
+  const out =
+    scope.kind === 'all'
+      ? await simulateRun(state, run.run_id, { subject: cfg, grades: cv.config.grades }, subject, change)
+      : simulateOwn(view.value, cfg, cv.config.grades, subject, change);
+  return out
+    ? { ok: true, value: out }
+    : { ok: false, errors: [assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: label })] };
+}
+
+/** Re-scores every subject of a run from its stored inputs. */
+async function simulateRun(
+  state: StateStore,
+  runId: number,
+  config: Omit<ScoreInput, 'subjects'>,
+  subject: SubjectRef,
+  change: WhatIfChange,
+): Promise<WhatIfResult | null> {
+  const [row] = await state.query<{ inputs: RunInputs }>('SELECT inputs FROM assess_runs WHERE run_id = $1', [
+    runId,
+  ]);
+  return row ? simulate({ ...config, subjects: row.inputs[subject.kind] }, subject.code, change) : null;
+}
+
+/** Re-scores the caller's own stored result against its peers' published grades only. */
+function simulateOwn(
+  view: RunView,
+  cfg: SubjectConfig,
+  grades: ScoreInput['grades'],
+  subject: SubjectRef,
+  change: WhatIfChange,
+): WhatIfResult | null {
+  const own = view.detailed.find((r) => r.subject_kind === subject.kind && r.code === subject.code);
+  if (!own) return null;
+  const peerGrades = view.ranks
+    .filter((r) => r.subject_kind === subject.kind && r.peer_group === own.peer_group && r.code !== own.code)
+    .map((r) => r.grade);
+  return simulatePublished(cfg, grades, own, peerGrades, change);
 }
 
 export interface HistoryEntry {

@@ -14,6 +14,7 @@ import {
   storedResultSchema,
   rankSchema,
   subjectScoreSchema,
+  whatIfScoreSchema,
 } from './routes.schemas.ts';
 import { institutionsFromState } from './store.ts';
 import { FORBIDDEN, scopeOf, sendErrors } from './routes.shared.ts';
@@ -161,7 +162,7 @@ export async function runRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       schema: {
         tags: ['assess'],
         summary:
-          "Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved",
+          "Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved. A bank or district gets its own score against published figures and a rank range",
         params: { type: 'object', required: ['period'], properties: { period: periodParam } },
         body: {
           type: 'object',
@@ -179,10 +180,17 @@ export async function runRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
           200: {
             type: 'object',
             additionalProperties: false,
-            required: ['before', 'after', 'weights_total'],
+            required: ['basis', 'before', 'after', 'rank_range', 'weights_total'],
             properties: {
+              basis: { type: 'string', enum: ['run', 'published'] },
               before: subjectScoreSchema,
-              after: subjectScoreSchema,
+              after: whatIfScoreSchema,
+              rank_range: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['best', 'worst'],
+                properties: { best: { type: 'integer' }, worst: { type: 'integer' } },
+              },
               weights_total: { type: 'string' },
             },
           },

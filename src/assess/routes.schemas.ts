@@ -65,6 +65,12 @@ export const subjectScoreSchema = {
   properties: scoreProps,
 } as const;
 
+/** A subject's score after a what-if: the rank is null on the `published` basis (see `rank_range`). */
+export const whatIfScoreSchema = {
+  ...subjectScoreSchema,
+  properties: { ...scoreProps, rank: { type: ['integer', 'null'] } },
+} as const;
+
 export const storedResultSchema = {
   type: 'object',
   additionalProperties: false,

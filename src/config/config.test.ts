@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { ConfigError, DEFAULT_V1_ACCEPTED_UNTIL, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_REPORTING_DEADLINE, DEFAULT_V1_ACCEPTED_UNTIL, loadConfig } from './config.ts';
 
 const base = () => ({ FIVEFIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'fivefin-config-')) });
 
@@ -20,5 +20,17 @@ it('fails naming FIVEFIN_V1_ACCEPTED_UNTIL on a value that is not a real date', 
     assert.throws(
       () => loadConfig({ ...base(), FIVEFIN_V1_ACCEPTED_UNTIL: bad }, { mode: 'demo' }),
       (e: unknown) => e instanceof ConfigError && e.variable === 'FIVEFIN_V1_ACCEPTED_UNTIL',
+    );
+});
+
+it('reads the reporting deadline ("DD HH:MM", Asia/Shanghai), the 12th 17:00 by default', () => {
+  assert.deepEqual(loadConfig(base(), { mode: 'demo' }).reportingDeadline, DEFAULT_REPORTING_DEADLINE);
+  assert.deepEqual(DEFAULT_REPORTING_DEADLINE, { day: 12, hour: 17, minute: 0 });
+  const c = loadConfig({ ...base(), FIVEFIN_REPORTING_DEADLINE: '15 09:30' }, { mode: 'demo' });
+  assert.deepEqual(c.reportingDeadline, { day: 15, hour: 9, minute: 30 });
+  for (const bad of ['31 17:00', '12 25:00', '12th', '12 5:00'])
+    assert.throws(
+      () => loadConfig({ ...base(), FIVEFIN_REPORTING_DEADLINE: bad }, { mode: 'demo' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'FIVEFIN_REPORTING_DEADLINE',
     );
 });

@@ -30,6 +30,15 @@ export interface Config {
   demoLoans: number;
   /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (the transition to loan-file-v2). */
   v1AcceptedUntil: string;
+  /** When a period's reporting closes: this day of the following month at this time, Asia/Shanghai. */
+  reportingDeadline: ReportingDeadline;
+}
+
+/** A reporting deadline: day of the month after the period, hour and minute (Asia/Shanghai, UTC+8). */
+export interface ReportingDeadline {
+  day: number;
+  hour: number;
+  minute: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +115,22 @@ function dateVar(env: Env, name: string, dflt: string): string {
   return raw;
 }
 
+/** Default reporting deadline: the 12th of the following month, 17:00 Asia/Shanghai (issue 14). */
+export const DEFAULT_REPORTING_DEADLINE: ReportingDeadline = { day: 12, hour: 17, minute: 0 };
+
+function deadlineVar(env: Env, name: string): ReportingDeadline {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return DEFAULT_REPORTING_DEADLINE;
+  const m = /^(\d{1,2}) (\d{2}):(\d{2})$/.exec(raw);
+  const [day, hour, minute] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  if (!m || day < 1 || day > 28 || hour > 23 || minute > 59)
+    throw new ConfigError(
+      name,
+      `must be "DD HH:MM" (day 1–28 of the following month, Asia/Shanghai), got "${raw}"`,
+    );
+  return { day, hour, minute };
+}
+
 /** Default end of the loan-file-v1 transition (DATA-SPEC v2 intro): configurable, never silently open-ended. */
 export const DEFAULT_V1_ACCEPTED_UNTIL = '2027-06-30';
 
@@ -135,10 +160,38 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     maxUploadBytes: intVar(env, 'FIVEFIN_MAX_UPLOAD_MB', 2048, 1, 65536) * 1024 * 1024,
     demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
     v1AcceptedUntil: dateVar(env, 'FIVEFIN_V1_ACCEPTED_UNTIL', DEFAULT_V1_ACCEPTED_UNTIL),
+    reportingDeadline: deadlineVar(env, 'FIVEFIN_REPORTING_DEADLINE'),
   };
 }
 
 /** The DATABASE_URL used by tests that run the state store against a real PostgreSQL server, if any. */
 export function testDatabaseUrl(env: Env = process.env): string | null {
   return env.TEST_DATABASE_URL || null;
+}
+
+/**
+ * A complete configuration with no data directory and in-memory stores, production mode, an ephemeral port and
+ * a 1 MiB upload limit; `secrets` and `overrides` fill the rest. For what runs without a deployment: the
+ * OpenAPI document generation and the tests.
+ */
+export function inertConfig(
+  secrets: { hmacKey: Buffer; sessionSecret: Buffer },
+  overrides: Partial<Config> = {},
+): Config {
+  return {
+    mode: 'production',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    state: { kind: 'pglite', dataDir: null },
+    analytics: { kind: 'duckdb', path: ':memory:' },
+    ...secrets,
+    smtpUrl: null,
+    maxUploadBytes: 1024 * 1024,
+    demoLoans: 300_000,
+    trustProxy: false,
+    v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
+    reportingDeadline: DEFAULT_REPORTING_DEADLINE,
+    ...overrides,
+  };
 }

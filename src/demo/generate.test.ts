@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { QUALIFICATIONS } from '../registry/schema.sql.ts';
+import { derivedSizeSql } from '../registry/size.sql.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { openAnalytics, type Analytics } from '../store/analytics/duckdb.ts';
 import type { BadRow } from './bad-rows.ts';
@@ -178,6 +179,28 @@ test('the book is plausible under the PBoC 2025 caliber (loan-file-v2)', async (
     );
     assert.equal(reported, derived, JSON.stringify(r));
   }
+});
+
+test('every enterprise loan declares the size the SME rules derive from the registry (no size warning)', async () => {
+  // A run of its own: 3,000 loans from 40 banks draw enough enterprises near the industries' thresholds.
+  const run = await generateDemo({
+    loans: 3000,
+    months: 1,
+    endPeriod: '2025-12',
+    seed: 7,
+    outDir: join(root, 'z'),
+  });
+  const files = run.files.filter((f) => f.startsWith('loans/')).map((f) => join(root, 'z', f));
+  const rows = await db.all<{ n: string; mismatched: string }>(
+    `WITH reg AS (SELECT DISTINCT credit_code, industry_code, employees, revenue_wan, total_assets_wan
+                  FROM read_csv('${join(root, 'z', 'registry.csv')}', types = {'credit_code': 'VARCHAR', 'industry_code': 'VARCHAR'})),
+          l AS (SELECT borrower_id, enterprise_size FROM read_csv([${files.map((f) => `'${f}'`).join(', ')}], all_varchar = true, union_by_name = true)
+                WHERE borrower_type = 'enterprise')
+     SELECT count(*) AS n, count(*) FILTER (WHERE l.enterprise_size <> ${derivedSizeSql('reg')}) AS mismatched
+     FROM l JOIN reg ON reg.credit_code = l.borrower_id`,
+  );
+  assert.ok(Number(rows[0]?.n) > 100, `enterprise loans joined: ${rows[0]?.n}`);
+  assert.equal(rows[0]?.mismatched, '0');
 });
 
 test('--single writes one file with exactly N rows, reproducibly', async () => {

@@ -1,6 +1,7 @@
 // DuckDB set-up of a demo run: the run's parameters, weighted pick tables ("slots"), the borrower pools
 // (enterprises, individual businesses, persons, farmers) and the enterprise qualifications of the registry.
 // Every random draw is demo_u01(seed, key, salt): a hash of the seed, so the same seed gives the same data.
+import { derivedSizeSql } from '../registry/size.sql.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import { orgCodeSql, residentIdSql, usccSql } from './ids.sql.ts';
 import type { DemoInstitution } from './institutions.ts';
@@ -171,6 +172,11 @@ async function buildPools(db: AnalyticsConn): Promise<void> {
      FROM r, demo_cfg c
      JOIN demo_industry p ON p.idx = r.ind_idx
      JOIN ref_district dn ON dn.code = r.district_code`,
+  );
+  // A bank declares the size the SME rules give for the enterprise's own registry figures (the bands above
+  // are a rough draw per size; the industry's thresholds decide), so the demo files carry no size warning.
+  await db.run(
+    `UPDATE demo_ent e SET size = coalesce(${derivedSizeSql('e')}, e.size) WHERE e.kind = 'enterprise'`,
   );
   const birth = `strftime(DATE '1950-01-01' + floor(demo_u01(c.seed, r.p, r.kind || ':b') * 19700)::INTEGER, '%Y%m%d')`;
   const seq = `lpad((demo_h(c.seed, r.p, r.kind || ':q') % 1000)::VARCHAR, 3, '0')`;

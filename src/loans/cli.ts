@@ -7,7 +7,9 @@ import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand } from '../cli/kernel/command.ts';
 import type { Columns } from '../cli/kernel/output.ts';
 import { appendAudit } from '../audit/store.ts';
+import { exitsCommand } from './exits/cli.ts';
 import { TEXT_ENCODINGS, type TextEncoding } from './ingest/detect.ts';
+import { afterReviewAction } from './review.mirror.ts';
 import { applyReviewAction, ReviewError, type ReviewAction } from './review.ts';
 import { SPEC_VERSION } from './spec.ts';
 import type { SubmitLoanFile } from './submit.ts';
@@ -191,6 +193,7 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
     const stores = await ctx.stores();
     try {
       const out = await applyReviewAction(stores.state, id, null, action, 'cli', ctx.now());
+      await afterReviewAction(stores, out.id, action, ctx.now());
       await appendAudit(
         stores.state,
         {
@@ -218,7 +221,6 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
   },
 });
 
-/** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
 /** `fivefin template --out FILE.xlsx`: the loan-file template the upload page also offers. */
 const template: CliCommand = {
   path: ['template'],
@@ -241,6 +243,14 @@ const template: CliCommand = {
   },
 };
 
+/** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
 export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[] {
-  return [ingestCommand(submitLoanFile), list, reviewCommand('explain'), reviewCommand('review'), template];
+  return [
+    ingestCommand(submitLoanFile),
+    exitsCommand,
+    list,
+    reviewCommand('explain'),
+    reviewCommand('review'),
+    template,
+  ];
 }

@@ -77,4 +77,21 @@ describe('submission lanes', () => {
     assert.deepEqual(order, ['a', 'b']);
     assert.equal(lanes.admitted, 0);
   });
+
+  it('runs at most `parallel` keys at once, the others in order of arrival', async () => {
+    const lanes = createLanes(10, 2);
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      running++;
+      most = Math.max(most, running);
+      order.push(name);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+    };
+    await Promise.all(['B1', 'B2', 'B3', 'B4', 'B5'].map((k) => lanes.run(k, task(k))));
+    assert.equal(most, 2);
+    assert.deepEqual(order, ['B1', 'B2', 'B3', 'B4', 'B5']);
+  });
 });

@@ -6,6 +6,7 @@ import { AppError, appError, errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { dataChanged } from '../stats/routes.cache.ts';
 import { applyReviewAction, ReviewError, type ReviewAction, type ReviewState } from './review.ts';
+import { afterReviewAction } from './review.mirror.ts';
 import { idParams } from './routes.schemas.ts';
 
 const reviewStateSchema = {
@@ -50,7 +51,8 @@ export function registerReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
   ): Promise<ReviewState> => {
     try {
       const out = await applyReviewAction(state, id, institution, action, actor, deps.now());
-      dataChanged(state);
+      await afterReviewAction(deps.stores, out.id, action, deps.now());
+      await Promise.all([dataChanged(state), dataChanged(deps.stores.analytics)]);
       return out;
     } catch (e) {
       throw toAppError(e);

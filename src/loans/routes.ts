@@ -27,6 +27,7 @@ import {
   submissionLogVersion,
 } from './routes.sql.ts';
 import { registerReviewRoutes } from './routes.review.ts';
+import { registerExitRoutes } from './exits/routes.ts';
 import { TEXT_ENCODINGS, type TextEncoding } from './ingest/detect.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
 import { SPEC_VERSION } from './spec.ts';
@@ -72,6 +73,7 @@ async function loansRoutes(
   const history = versionedCache(state, () => submissionLogVersion(state));
   await registerMultipart(app, deps.config.maxUploadBytes);
   registerReviewRoutes(app, deps);
+  registerExitRoutes(app, deps);
 
   app.post<{ Querystring: { institution?: string; period?: string; encoding?: 'auto' | TextEncoding } }>(
     '/loans/submissions',
@@ -139,7 +141,7 @@ async function loansRoutes(
           });
           throw e;
         });
-        if (res.status === 'accepted') dataChanged(deps.stores.analytics);
+        if (res.status === 'accepted') await dataChanged(deps.stores.analytics);
         const logId = await logIdOfReport(state, res.report.dir);
         await request.audit({
           action: 'loans.upload',
@@ -172,7 +174,7 @@ async function loansRoutes(
           reports: reportLinks(logId),
         });
       } finally {
-        dataChanged(state); // every outcome adds a row to the upload log
+        await dataChanged(state); // every outcome adds a row to the upload log
         await upload.remove();
       }
     },

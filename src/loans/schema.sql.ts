@@ -101,4 +101,35 @@ ALTER TABLE submissions ADD COLUMN file_spec VARCHAR DEFAULT 'loan-file-v1';
 UPDATE submissions SET file_spec = 'loan-file-v1' WHERE file_spec IS NULL;
 `,
   },
+  {
+    // Issue 14: the review status of a submission as the figures see it (NULL = accepted before review, counted;
+    // only 'approved' is counted otherwise), mirrored from submission_log.review_status; and the loan-exits file
+    // (loan-exits-v1, DATA-SPEC v2 §2): versions per (institution, period) like loan files, and their rows.
+    id: 'loans_0003_review_exits',
+    sql: `
+ALTER TABLE submissions ADD COLUMN review_status VARCHAR;
+CREATE SEQUENCE IF NOT EXISTS exit_submission_seq START 1;
+CREATE TABLE IF NOT EXISTS exit_submissions (
+  exit_submission_id BIGINT PRIMARY KEY,
+  institution_code VARCHAR NOT NULL,
+  report_period VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  content_hash VARCHAR NOT NULL,
+  file_name VARCHAR NOT NULL,
+  row_count BIGINT NOT NULL,
+  accepted_at TIMESTAMP NOT NULL,
+  superseded_at TIMESTAMP,
+  UNIQUE (institution_code, report_period, version)
+);
+CREATE TABLE IF NOT EXISTS loan_exits (
+  exit_submission_id BIGINT NOT NULL,
+  row_no BIGINT NOT NULL,
+  report_period VARCHAR NOT NULL,
+  institution_code VARCHAR NOT NULL,
+  loan_id VARCHAR NOT NULL,
+  exit_reason VARCHAR NOT NULL,
+  amount DECIMAL(18,2) NOT NULL
+);
+`,
+  },
 ];

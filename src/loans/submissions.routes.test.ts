@@ -1,7 +1,8 @@
 // HTTP tests of the loans and registry routes on the real server factory and real stores (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set): multipart upload of a good and a bad file, the size limit,
-// institution binding, history (cached, and current after each upload), report downloads, audit and the registry
-// import.
+// institution binding, history (cached, and current after each upload), report downloads, audit, the registry
+// import and the official series (src/official: import, completeness control of the bank's file, CLI), which share
+// this server so that no test file of their own starts one.
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +10,9 @@ import { after, before, describe, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
+import type { CliContext } from '../cli/kernel/command.ts';
+import { createOutput } from '../cli/kernel/output.ts';
+import { officialCommands } from '../official/cli.ts';
 import { stateKinds } from '../testing/stores.ts';
 import { fixture, fixtureFor, get, startHarness, upload, type Harness } from './routes.testkit.ts';
 
@@ -172,6 +176,96 @@ for (const kind of stateKinds()) {
       if (res.statusCode === 201) assert.equal(res.json().enterprises, 1);
       else assert.ok(res.json().violations.length > 0);
       assert.ok(h.audits.some((a) => a.action === 'registry.import' && a.actor === 'regulator'));
+    });
+
+    const officialCsv = (rows: string[]) =>
+      Buffer.from(['period,scope,series,value,source', ...rows].join('\n') + '\n');
+
+    it('imports official series for the statistics division only, audited, with coded rejections', async () => {
+      const [f] = await h.stores.analytics.all<{ total: string }>(
+        "SELECT sum(balance)::VARCHAR AS total FROM loans_current WHERE institution_code = 'B0001' AND report_period = '2025-03'",
+      );
+      const body = officialCsv([
+        `2025-03,B0001,all_loans,${f?.total ?? ''},B0001 各项贷款报表`,
+        '2025-03,B0002,all_loans,400.00,B0002 各项贷款报表',
+      ]);
+      assert.equal((await upload(h, 'bank', 'o.csv', body, '/api/official/imports')).statusCode, 403);
+      const res = await upload(h, 'regulator', 'o.csv', body, '/api/official/imports');
+      assert.equal(res.statusCode, 201, res.body);
+      assert.deepEqual([res.json().rows, res.json().periods], [2, ['2025-03']]);
+      assert.ok(h.audits.some((a) => a.action === 'official.import' && a.actor === 'regulator'));
+      const bad = await upload(
+        h,
+        'regulator',
+        'b.csv',
+        officialCsv(['2025-03,B9999,tech,1.00,x']),
+        '/api/official/imports',
+      );
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(
+        bad
+          .json()
+          .violations.map((v: { rule_id: string; row: number; column: string }) => [
+            v.rule_id,
+            v.row,
+            v.column,
+          ]),
+        [['OFF_E_BAD_SCOPE', 2, 'scope']],
+      );
+      assert.equal((await get(h, 'auditor', '/api/official/imports')).json().length, 1);
+    });
+
+    it('sets each bank file against its official return with the tolerance given', async () => {
+      const res = await get(
+        h,
+        'auditor',
+        '/api/official/reconciliation?period=2025-03&tolerance_absolute=5.00',
+      );
+      assert.equal(res.statusCode, 200, res.body);
+      const v = res.json();
+      assert.equal(v.tolerance.absolute, '5.00');
+      const [b2] = await h.stores.analytics.all<{ d: string }>(
+        "SELECT (400.00 - sum(balance))::VARCHAR AS d FROM loans_current WHERE institution_code = 'B0002' AND report_period = '2025-03'",
+      );
+      // Outside the tolerance first: B0002's return (400.00) is far from its file.
+      assert.deepEqual(
+        v.completeness.map((r: { institution_code: string; difference: string; status: string }) => [
+          r.institution_code,
+          r.difference,
+          r.status,
+        ]),
+        [
+          ['B0002', b2?.d, 'outside'],
+          ['B0001', '0.00', 'within'],
+        ],
+      );
+      assert.equal((await get(h, 'district', '/api/official/reconciliation?period=2025-03')).statusCode, 403);
+    });
+
+    it('imports official series from the CLI (audited as cli) and reconciles a period', async () => {
+      const printed: unknown[] = [];
+      const ctx = {
+        config: h.config,
+        stores: async () => h.stores,
+        out: createOutput({
+          json: true,
+          tty: false,
+          sink: { stdout: (text) => void printed.push(JSON.parse(text)), stderr: () => undefined },
+        }),
+        now: () => new Date('2025-04-21T08:00:00Z'),
+      } satisfies CliContext;
+      const run = (name: string, args: string[]) =>
+        officialCommands.find((c) => c.path.join(' ') === name)?.run(args, ctx);
+      const fixtures = new URL('../../test/fixtures/official/', import.meta.url).pathname;
+      assert.equal(await run('official import', [`${fixtures}not-ok.csv`, '--json']), 2);
+      assert.equal((printed.pop() as { violations: unknown[] }).violations.length, 6);
+      const [audit] = await h.stores.state.query<{ actor: string }>(
+        "SELECT actor FROM audit_log WHERE action = 'official.import' ORDER BY id DESC LIMIT 1",
+      );
+      assert.equal(audit?.actor, 'cli');
+      assert.equal(await run('official reconcile', ['--period', '2025-13']), 2);
+      assert.equal(await run('official reconcile', ['--period', '2025-03', '--json']), 0);
+      assert.equal((printed.pop() as { completeness: unknown[] }).completeness.length, 2);
     });
   });
 }

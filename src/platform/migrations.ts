@@ -8,6 +8,7 @@ import { institutionsAnalyticsMigration, institutionsStateMigration } from '../i
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
 import { loansReviewStateMigration } from '../loans/review.ts';
 import { loansStateMigration } from '../loans/state.sql.ts';
+import { officialAnalyticsMigrations } from '../official/schema.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
 import { promoteStateMigrations } from '../promote/schema.sql.ts';
 import { referenceStateMigration } from '../reference/load.state.ts';
@@ -21,6 +22,7 @@ export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...registryAnalyticsMigrations,
   ...classifyAnalyticsMigrations,
   ...statsAnalyticsMigrations,
+  ...officialAnalyticsMigrations,
 ];
 
 export const STATE_MIGRATIONS: StateMigration[] = [

@@ -1,6 +1,7 @@
 // Opens the platform's two stores from configuration, runs every migration, loads reference data and repairs
-// what a crash can leave behind (upload log out of step, stale or missing aggregates).
+// what a crash can leave behind (upload log or review status out of step, stale or missing aggregates).
 // Used by the server, the CLI and tests (tests pass in-memory store configs).
+import { mirrorAllReviewStatuses } from '../loans/review.mirror.ts';
 import { syncSubmissionLog } from '../loans/sync.ts';
 import { loadReferenceAnalytics } from '../reference/load.analytics.ts';
 import { loadReferenceState } from '../reference/load.state.ts';
@@ -23,6 +24,8 @@ export async function openStores(cfg: StoreConfig): Promise<Stores> {
     await loadReferenceState(state, analytics);
   }
   await syncSubmissionLog({ analytics, state });
+  // A crash between a review action and its mirror leaves the analytics review status behind: mirror again.
+  await mirrorAllReviewStatuses(analytics, state);
   // A crash between an acceptance and its recompute leaves a period's aggregates stale: recompute those.
   await repairAggregates(analytics);
   return {

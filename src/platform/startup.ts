@@ -1,14 +1,15 @@
 // Start-up safety of a data directory (issue 13 items 3, 6, 11), run by the CLI before and after the stores
 // open: a production start on a missing data directory fails with a clear message; the directory and
-// everything in it is made readable by the service user only; upload files a crash left behind are removed;
-// production refuses to start with the demo accounts active or with an HMAC key other than the one the data
-// was hashed with.
+// everything in it is made readable by the service user only; upload files and ingest work folders a crash
+// left behind are removed; production refuses to start with the demo accounts active or with an HMAC key other
+// than the one the data was hashed with.
 import { createHmac } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { DEMO_PASSWORD } from '../auth/seed.ts';
 import { verifyPassword } from '../auth/password.ts';
+import { dropUnrecordedLoads } from '../loans/ingest/orphans.ts';
 import type { Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 
@@ -24,6 +25,9 @@ export class StartupError extends Error {
 
 /** The folder under the data directory where uploads are streamed before the ingest reads them. */
 export const UPLOADS_DIR = 'uploads';
+
+/** The folder under the data directory holding the ingest's work folders (converted copies of a file). */
+export const WORK_DIR = 'work';
 
 /** Prepares the data directory before the stores open (exists, private). */
 export async function prepareDataDir(config: Pick<Config, 'mode' | 'dataDir'>): Promise<void> {
@@ -54,15 +58,20 @@ export async function privatise(path: string): Promise<void> {
 }
 
 /**
- * Removes every file under <dataDir>/uploads. Called once the stores are open — the DuckDB file is locked by
- * one process, so no other process of this data directory has a request in flight — anything there is a raw
- * bank file left by a crash (it holds clear personal identifiers).
+ * Removes every leftover under <dataDir>/uploads (raw uploaded files) and <dataDir>/work (the ingest's converted
+ * copies). Called once the stores are open — the DuckDB file is locked by one process, so no other process of
+ * this data directory has a request in flight — anything there was left by a crash (kill -9, power loss) and
+ * holds clear personal identifiers. Returns how many entries were removed.
  */
-export async function sweepUploads(dataDir: string): Promise<number> {
-  const dir = join(dataDir, UPLOADS_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const n of names) await rm(join(dir, n), { recursive: true, force: true });
-  return names.length;
+export async function sweepLeftovers(dataDir: string): Promise<number> {
+  let removed = 0;
+  for (const folder of [UPLOADS_DIR, WORK_DIR]) {
+    const dir = join(dataDir, folder);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const n of names) await rm(join(dir, n), { recursive: true, force: true });
+    removed += names.length;
+  }
+  return removed;
 }
 
 /** A fingerprint of the HMAC key that reveals nothing of it (an HMAC of a fixed label). */
@@ -85,15 +94,18 @@ export async function activeDemoAccounts(stores: Stores): Promise<string[]> {
 }
 
 /**
- * Checks the opened stores: sweeps leftover uploads, records the HMAC key's fingerprint the first time, and in production refuses to
- * start when the key differs from the one the data was hashed with or when a demo account is active.
+ * Checks the opened stores: sweeps leftover uploads, work folders and unrecorded loan rows, records the HMAC
+ * key's fingerprint the first time, and in production refuses to start when the key differs from the one the
+ * data was hashed with or when a demo account is active.
  */
 export async function checkStores(
   stores: Stores,
   config: Pick<Config, 'mode' | 'hmacKey' | 'dataDir'>,
 ): Promise<void> {
-  await sweepUploads(config.dataDir);
+  await sweepLeftovers(config.dataDir);
   const db = stores.analytics;
+  // Loan rows a crash left between an ingest's two commits (no ingest runs yet: every such row is an orphan).
+  await dropUnrecordedLoads(db);
   await db.run(
     `CREATE TABLE IF NOT EXISTS platform_keys (name VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL,
        recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)`,

@@ -10,10 +10,16 @@ import { ingestLoanFile } from '../loans/ingest/ingest.ts';
 import type { SubmitLoanFile } from '../loans/submit.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
 import { busyError, createLanes, isWriteConflict } from './lanes.ts';
+import { WORK_DIR } from './startup.ts';
 
 /** Submissions admitted at once (running or waiting; each waiting one is a file on disk, not in memory). */
 export const SUBMIT_CAPACITY = 64;
-const lanes = createLanes(SUBMIT_CAPACITY);
+/**
+ * Submissions running at once: DuckDB spreads one load over its threads (two), so a second one side by side
+ * keeps both cores busy while the first writes its report or log; more would only hold more worker threads.
+ */
+export const SUBMIT_PARALLEL = 2;
+const lanes = createLanes(SUBMIT_CAPACITY, SUBMIT_PARALLEL);
 
 export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
   lanes.run(opts.institution ?? '*', async () => {
@@ -21,6 +27,7 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
       const res = await ingestLoanFile(stores, {
         ...opts,
         reportRoot: join(config.dataDir, 'reports'),
+        workRoot: join(config.dataDir, WORK_DIR),
         reportId: randomUUID(),
         hmacKey: config.hmacKey,
         v1AcceptedUntil: opts.v1AcceptedUntil ?? config.v1AcceptedUntil ?? null,

@@ -4,8 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-import { detect, parseCsvHeader, readHead } from '../loans/ingest/detect.ts';
-import { gb18030ToUtf8, xlsxToCsv } from '../loans/ingest/transcode.ts';
+import { stageUtf8Csv } from '../loans/ingest/stage-csv.ts';
 import { usccValidSql } from '../loans/validate/checks.sql.ts';
 import { sha256File } from '../shared/hash.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
@@ -131,23 +130,19 @@ export async function importRegistry(
 ): Promise<RegistryImportResult> {
   const work = await mkdtemp(join(tmpdir(), 'fivefin-registry-'));
   try {
-    const head = await readHead(path);
-    const det = detect(head, false);
-    if (!det.ok)
+    const staged = await stageUtf8Csv(path, work);
+    if (!staged.ok)
       return reject([
         {
           rule_id: 'REG_E_UNREADABLE',
           row: null,
           column: null,
-          value: det.reason,
-          message_zh: `无法读取文件（${det.reason}）`,
-          message_en: `File cannot be read (${det.reason})`,
+          value: staged.reason,
+          message_zh: `无法读取文件（${staged.reason}）`,
+          message_en: `File cannot be read (${staged.reason})`,
         },
       ]);
-    let csv = path;
-    if (det.format === 'xlsx') await xlsxToCsv(path, (csv = join(work, 'sheet.csv')));
-    else if (det.encoding === 'gb18030') await gb18030ToUtf8(path, (csv = join(work, 'utf8.csv')));
-    const header = parseCsvHeader((await readHead(csv)).toString('utf8'));
+    const { csv, header } = staged;
     const missing = REGISTRY_COLUMNS.filter((c) => !header.includes(c));
     const unknown = header.filter((c) => !(REGISTRY_COLUMNS as readonly string[]).includes(c));
     if (missing.length || unknown.length)

@@ -25,8 +25,8 @@ const violationSchema = {
   },
 } as const;
 
-/** The answer to an import: its outcome, its counts (in this order) and its violations. */
-function importResultSchema<C extends Record<string, object>>(counts: C) {
+/** The answer to an import: its outcome, its counts (in this order) and its violations (also the official-series import's). */
+export function importResultSchema<C extends Record<string, object>>(counts: C) {
   const properties = {
     status: { type: 'string', enum: ['imported', 'rejected', 'duplicate'] },
     import_id: { type: ['string', 'null'] },
@@ -71,7 +71,7 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
       try {
         const res = await importRegistry(deps.stores.analytics, upload.path, deps.now);
-        if (res.status === 'imported') dataChanged(deps.stores.analytics);
+        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
         await request.audit({
           action: 'registry.import',
           object_type: 'registry_import',
@@ -190,7 +190,7 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           },
           deps.now,
         );
-        if (res.status === 'imported') dataChanged(deps.stores.analytics);
+        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
         await request.audit({
           action: 'registry.list_import',
           object_type: 'list_import',

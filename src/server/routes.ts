@@ -2,6 +2,7 @@
 // Add one import and one list entry per capability; the OpenAPI document (docs/openapi.json) follows this list.
 import { assessRoutes } from '../assess/routes.ts';
 import { createLoansRoutes } from '../loans/routes.ts';
+import { officialRoutes } from '../official/routes.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 import { createPromoteRoutes } from '../promote/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
@@ -17,6 +18,7 @@ const promoteRoutes = createPromoteRoutes({
 export const CAPABILITY_ROUTES: RoutesPlugin[] = [
   createLoansRoutes(submitLoanFile),
   registryRoutes,
+  officialRoutes,
   statsRoutes,
   assessRoutes,
   promoteRoutes,

@@ -3,7 +3,9 @@
 // labels (loan_areas).
 import { AREAS, GUARANTEE_TYPES } from '../loans/spec.ts';
 import type { Analytics, AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
+import { outOfCitySql } from './district.sql.ts';
 import { recomputeLineFigures } from './lines.sql.ts';
+import { staleReleasePeriods, writeReleaseBase } from './release.sql.ts';
 
 export interface AggregateRow {
   report_period: string;
@@ -41,13 +43,6 @@ async function inForceSubmissions(
     asOf === undefined ? [period] : [asOf, period],
   );
   return rows.map((r) => r.id);
-}
-
-/** The district value of a borrower outside Chongqing (loan-file-v2 accepts any GB/T 2260 county code). */
-export const OUT_OF_CITY = '市外';
-/** SQL: the district dimension's value of a district code: the code in Chongqing, 市外 otherwise. */
-export function outOfCitySql(code: string): string {
-  return `CASE WHEN ${code} IN (SELECT code FROM ref_district) THEN ${code} ELSE '${OUT_OF_CITY}' END`;
 }
 
 /** The loan columns the aggregates read (only these are carried through the pass). */
@@ -245,10 +240,16 @@ export async function writeAggregates(
     [at, ...q.params],
   );
   await recomputeLineFigures(tx, period, at);
+  await writeReleaseBase(tx, period, at);
 }
 
 /** Recomputes of one period run one after another (two at once would conflict on the same keys). */
 const recomputing = new Map<string, Promise<unknown>>();
+
+/** Whether a recompute of the period is running or queued in this process (figures then show "recomputing"). */
+export function recomputeInFlight(period: string): boolean {
+  return recomputing.has(period);
+}
 
 export interface RecomputeHooks {
   /** Called inside the transaction after the old rows are deleted and before the new ones are written. */
@@ -308,9 +309,15 @@ export async function staleAggregatePeriods(db: AnalyticsConn): Promise<string[]
   return rows.map((r) => r.p);
 }
 
+/** Periods whose aggregates or release sums (release.sql.ts) are missing or stale, oldest first. */
+export async function stalePeriods(db: AnalyticsConn): Promise<string[]> {
+  const all = new Set([...(await staleAggregatePeriods(db)), ...(await staleReleasePeriods(db))]);
+  return [...all].sort();
+}
+
 /** Start-up repair: recomputes every period whose aggregates are missing or stale; returns those periods. */
 export async function repairAggregates(db: Analytics, now?: Date): Promise<string[]> {
-  const stale = await staleAggregatePeriods(db);
+  const stale = await stalePeriods(db);
   for (const p of stale) await recomputeAggregates(db, p, now);
   return stale;
 }

@@ -5,7 +5,8 @@ import { it } from 'node:test';
 
 import { classifySubmission } from '../classify/classify.ts';
 import { insertSubmission, openTestAnalytics } from '../classify/testing.ts';
-import { OUT_OF_CITY, recomputeAggregates } from './aggregates.sql.ts';
+import { recomputeAggregates } from './aggregates.sql.ts';
+import { OUT_OF_CITY } from './district.sql.ts';
 
 it('reports a borrower outside Chongqing as 市外 in the district dimension', async () => {
   const db = await openTestAnalytics();

@@ -11,7 +11,7 @@ import { classifySubmission } from '../classify/classify.ts';
 import { addQualification, insertSubmission, openTestAnalytics } from '../classify/testing.ts';
 import type { CliContext } from '../cli/kernel/command.ts';
 import { createOutput } from '../cli/kernel/output.ts';
-import type { Config } from '../config/config.ts';
+import { DEFAULT_REPORTING_DEADLINE, type Config } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
 import { recomputeAggregates } from './aggregates.sql.ts';
@@ -109,7 +109,11 @@ describe('targets on stored aggregates', () => {
     const tech = t.evaluations.find((e) => e.area === 'tech');
     assert.equal(tech?.latest_period, '2025-04');
     assert.equal(tech?.latest_value, '1550.00');
-    assert.equal(tech?.status, 'at_risk');
+    // Four months stored, no official series: judged on fivefin's, no YoY yet.
+    assert.deepEqual(
+      [tech?.judged_on, tech?.latest_yoy, tech?.status],
+      ['fivefin', null, 'insufficient_data'],
+    );
     const districts = (t.contributions.tech ?? []).filter((c) => c.dim === 'district');
     assert.deepEqual(
       districts.map((c) => c.dim_value),
@@ -129,7 +133,7 @@ describe('report', () => {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
-      ['全市概览', '五篇大文章', '2027年目标', '区县', '机构', '说明'],
+      ['全市概览', '五篇大文章', '月度发布', '2027年目标', '区县', '机构', '说明'],
     );
     const areas = wb.getWorksheet('五篇大文章');
     assert.equal(areas?.getRow(1).getCell(2).value, '贷款余额（元）');
@@ -158,6 +162,30 @@ describe('report', () => {
   });
 });
 
+describe('report fixed to its period', () => {
+  const techOf = (r: Awaited<ReturnType<typeof buildReport>>) => [
+    r.city.find((f) => f.area === 'tech')?.balance,
+    r.targets.evaluations.find((e) => e.area === 'tech')?.latest_period,
+    r.targets.evaluations.find((e) => e.area === 'tech')?.latest_value,
+  ];
+
+  it('gives the figures and the targets of P, not of the latest period', async () => {
+    const r = await buildReport(db, '2025-02');
+    // 2025-02: T1 1100.00 + the 50.00 loan of the same qualified borrower (2025-04 has 1550.00).
+    assert.deepEqual(techOf(r), ['1150.00', '2025-02', '1150.00']);
+    assert.equal(r.as_of, null);
+  });
+
+  it('reproduces a past publication as of a time: the later upload of @B2 is not in it', async () => {
+    const past = await buildReport(db, '2025-04', { asOf: new Date('2025-05-10T12:00:00Z') });
+    assert.deepEqual(techOf(past), ['1350.00', '2025-04', '1350.00']);
+    assert.ok(!past.institutions.some((f) => f.dim_value === '@B2'));
+    assert.deepEqual([past.institutions_reported, past.as_of], [1, '2025-05-10T12:00:00.000Z']);
+    // Nothing stored changed.
+    assert.deepEqual(techOf(await buildReport(db, '2025-04')), ['1550.00', '2025-04', '1550.00']);
+  });
+});
+
 describe('cli', () => {
   const printed: unknown[] = [];
   const out = createOutput({
@@ -169,7 +197,7 @@ describe('cli', () => {
     },
   });
   const ctx: CliContext = {
-    config: {} as Config,
+    config: { reportingDeadline: DEFAULT_REPORTING_DEADLINE } as Config,
     stores: async () => ({ analytics: db }) as unknown as Stores,
     out,
     now: () => new Date('2025-06-01T00:00:00Z'),
@@ -194,6 +222,23 @@ describe('cli', () => {
     const file = join(dir, 'r.xlsx');
     assert.equal(await cmd('report').run(['--period', '2025-04', '--out', file], ctx), 0);
     assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK');
+    const json = join(dir, 'r.json');
+    assert.equal(
+      await cmd('report').run(['--period', '2025-04', '--as-of', '2025-05-01', '--out', json], ctx),
+      0,
+    );
+    assert.equal(JSON.parse(readFileSync(json, 'utf8')).as_of, '2025-05-01T23:59:59.000Z');
+    assert.equal(
+      await cmd('report').run(['--period', '2025-04', '--as-of', 'yesterday', '--out', json], ctx),
+      2,
+    );
     assert.equal(await cmd('targets').run([], ctx), 0);
+    assert.equal(await cmd('targets').run(['--period', '2025-02', '--json'], ctx), 0);
+    const t = printed.pop() as { period: string; evaluations: { area: string; latest_value: string }[] };
+    assert.deepEqual(
+      [t.period, t.evaluations.find((e) => e.area === 'tech')?.latest_value],
+      ['2025-02', '1150.00'],
+    );
+    assert.equal(await cmd('targets').run(['--period', '2025-2'], ctx), 2);
   });
 });

@@ -1,13 +1,19 @@
 // The monthly statistical report as plain data (city overview, five areas, targets, districts, banks),
 // with its tabular views and a CSV rendering. XLSX rendering is in report.xlsx.ts.
 import { AREAS } from '../loans/spec.ts';
-import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
+import { sqlTimestamp } from '../shared/time.ts';
+import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
+import { withFiguresAsOf } from './asof.ts';
 import { AREA_LABELS, type StatArea } from './dims.ts';
 import { areaStats, type AreaFigure, type ProvisionalUse } from './queries.ts';
+import { releaseLines, type ReleaseLine } from './release-sheet.sql.ts';
+import { ASSESSMENTS } from './targets.domain.ts';
 import { evaluateTargets, type TargetReport } from './targets.ts';
 
 export interface ReportData {
   report_period: string;
+  /** The time the figures are as of (a past publication reproduced), or null for the figures stored now. */
+  as_of: string | null;
   rule_versions: string[];
   targets_version: string;
   city: AreaFigure[];
@@ -15,15 +21,29 @@ export interface ReportData {
   institutions: AreaFigure[];
   targets: TargetReport;
   provisional: ProvisionalUse[];
+  /** The city release sheet (PBoC layout) and its 说明. */
+  release: ReleaseLine[];
+  institutions_reported: number;
+  institutions_expected: number;
 }
 
-export async function buildReport(db: AnalyticsConn, period: string): Promise<ReportData> {
+async function assemble(db: AnalyticsConn, period: string, asOf: Date | undefined): Promise<ReportData> {
   const city = await areaStats(db, period, { dim: 'city' });
   const districts = await areaStats(db, period, { dim: 'district' });
   const institutions = await areaStats(db, period, { dim: 'institution' });
-  const targets = await evaluateTargets(db);
+  const targets = await evaluateTargets(db, { period, asOf });
+  const t = asOf === undefined ? null : sqlTimestamp(asOf);
+  const [n] = await db.all<{ reported: number; expected: number }>(
+    `SELECT (SELECT count(DISTINCT institution_code) FROM submissions WHERE report_period = ?
+               AND accepted_at <= coalesce(CAST(? AS TIMESTAMP), accepted_at)
+               AND (superseded_at IS NULL OR superseded_at > coalesce(CAST(? AS TIMESTAMP), superseded_at + INTERVAL 1 SECOND))
+             )::INTEGER AS reported,
+       (SELECT count(*) FROM institutions)::INTEGER AS expected`,
+    [period, t, t],
+  );
   return {
     report_period: period,
+    as_of: asOf?.toISOString() ?? null,
     rule_versions: [...new Set(city.figures.map((f) => f.rule_version))].sort(),
     targets_version: targets.version,
     city: city.figures,
@@ -31,10 +51,45 @@ export async function buildReport(db: AnalyticsConn, period: string): Promise<Re
     institutions: institutions.figures,
     targets,
     provisional: city.provisional,
+    release: await releaseLines(db, period),
+    institutions_reported: n?.reported ?? 0,
+    institutions_expected: n?.expected ?? 0,
   };
 }
 
-export type CellKind = 'text' | 'money' | 'count' | 'ratio' | 'rate';
+/**
+ * The report of period P: every figure and the targets as of P (never the latest period's), from the figures
+ * stored now — or, with `asOf`, as they stood at that time (withFiguresAsOf), reproducing a past publication.
+ */
+export async function buildReport(
+  db: Analytics,
+  period: string,
+  opts: { asOf?: Date } = {},
+): Promise<ReportData> {
+  const asOf = opts.asOf;
+  return asOf === undefined
+    ? assemble(db, period, undefined)
+    : withFiguresAsOf(db, period, asOf, (conn) => assemble(conn, period, asOf));
+}
+
+/** The 说明 of the release sheet: caliber, rule version, completeness and the provisional parts. */
+export function releaseNotes(r: ReportData): string[] {
+  return [
+    `统计口径：本外币合计折人民币；各项贷款为在报机构报送的全部贷款，五篇大文章按人民银行2025年专项贷款信息采集规范口径（DATA-SPEC v2 §6）认定，合计按贷款去重`,
+    `分类规则版本：${r.rule_versions.join('、') || '—'}；目标配置：${r.targets_version}`,
+    `报送完整性：${r.institutions_reported} / ${r.institutions_expected} 家机构已报送`,
+    ...(r.provisional.length === 0
+      ? ['临时口径：无']
+      : r.provisional.map(
+          (p) =>
+            `临时口径：${AREA_LABELS[p.area as StatArea]?.[0] ?? p.area} ${p.basis} ${p.loan_count} 笔，余额 ${p.balance} 元`,
+        )),
+    `数据时点：${r.as_of === null ? '当前入库数据' : `${r.as_of}（重现当时发布）`}；金额单位亿元（保留2位小数），增速单位%（保留1位小数）`,
+  ];
+}
+
+/** yi: 亿元 with 2 decimals; pct1: a percentage with 1 decimal (both already rounded decimal strings). */
+export type CellKind = 'text' | 'money' | 'count' | 'ratio' | 'rate' | 'yi' | 'pct1';
 export interface Column {
   key: string;
   header_zh: string;
@@ -114,41 +169,94 @@ export function reportViews(r: ReportData): View[] {
       rows: byArea(r.city, AREAS).map(figureRow),
     },
     {
+      name: 'release',
+      title_zh: '月度发布',
+      columns: [
+        { key: 'label', header_zh: '指标', header_en: 'Item', kind: 'text' },
+        { key: 'balance_yi', header_zh: '余额（亿元）', header_en: 'Balance (CNY 100m)', kind: 'yi' },
+        { key: 'yoy_pct', header_zh: '同比增长（%）', header_en: 'YoY (%)', kind: 'pct1' },
+        {
+          key: 'ytd_increase_yi',
+          header_zh: '比年初增加（亿元）',
+          header_en: 'Increase YTD (CNY 100m)',
+          kind: 'yi',
+        },
+        {
+          key: 'ytd_increase_prev_yi',
+          header_zh: '上年同期比年初增加（亿元）',
+          header_en: 'Increase YTD a year earlier (CNY 100m)',
+          kind: 'yi',
+        },
+        {
+          key: 'yoy_extra_increase_yi',
+          header_zh: '同比多增（亿元）',
+          header_en: 'Extra increase YoY (CNY 100m)',
+          kind: 'yi',
+        },
+        { key: 'rule_version', header_zh: '规则版本', header_en: 'Rule version', kind: 'text' },
+      ],
+      rows: r.release.map((l) => ({
+        ...l,
+        label: l.area === 'all_loans' ? '各项贷款' : (AREA_LABELS[l.area as StatArea]?.[0] ?? l.area),
+      })),
+    },
+    {
       name: 'targets',
       title_zh: '2027年目标',
       columns: [
         { key: 'label', header_zh: '目标', header_en: 'Target', kind: 'text' },
+        { key: 'reading', header_zh: '表述', header_en: 'Reading', kind: 'text' },
         { key: 'target', header_zh: '目标值', header_en: 'Target value', kind: 'text' },
-        { key: 'latest_period', header_zh: '最新期', header_en: 'Latest period', kind: 'text' },
+        { key: 'judged_on', header_zh: '评估数据', header_en: 'Judged on', kind: 'text' },
+        { key: 'period', header_zh: '评估期', header_en: 'Period', kind: 'text' },
+        { key: 'value', header_zh: '余额（元）', header_en: 'Balance (CNY)', kind: 'money' },
         {
-          key: 'latest_value',
-          header_zh: '最新余额（元）',
-          header_en: 'Latest balance (CNY)',
+          key: 'fivefin_value',
+          header_zh: '本平台余额（元）',
+          header_en: 'fivefin balance (CNY)',
           kind: 'money',
         },
-        { key: 'latest_yoy', header_zh: '同比增速', header_en: 'YoY growth', kind: 'ratio' },
-        { key: 'progress', header_zh: '完成进度', header_en: 'Progress', kind: 'ratio' },
-        { key: 'required', header_zh: '所需月均增速', header_en: 'Monthly growth needed', kind: 'ratio' },
-        { key: 'trend', header_zh: '当前月均增速（趋势）', header_en: 'Trend monthly growth', kind: 'ratio' },
-        { key: 'central', header_zh: '2027-12预测', header_en: 'Projection 2027-12', kind: 'money' },
-        { key: 'lower', header_zh: '预测下限（95%）', header_en: 'Lower (95 %)', kind: 'money' },
-        { key: 'upper', header_zh: '预测上限（95%）', header_en: 'Upper (95 %)', kind: 'money' },
-        { key: 'status', header_zh: '状态', header_en: 'Status', kind: 'text' },
+        { key: 'yoy', header_zh: '同比增速', header_en: 'YoY growth', kind: 'ratio' },
+        { key: 'avg_yoy', header_zh: '近3年平均同比', header_en: '3-year average YoY', kind: 'ratio' },
+        { key: 'required', header_zh: '所需年均增速', header_en: 'Annual growth needed', kind: 'ratio' },
+        {
+          key: 'scenario_current',
+          header_zh: '按当前同比至2027-12',
+          header_en: 'At current YoY, 2027-12',
+          kind: 'money',
+        },
+        {
+          key: 'scenario_avg',
+          header_zh: '按3年平均至2027-12',
+          header_en: 'At 3-year average, 2027-12',
+          kind: 'money',
+        },
+        { key: 'december', header_zh: '各年12月同比', header_en: 'December YoY by year', kind: 'text' },
+        { key: 'status', header_zh: '进度评估', header_en: 'Assessment', kind: 'text' },
       ],
-      rows: r.targets.evaluations.map((e) => ({
-        label: e.label_zh,
-        target: e.target,
-        latest_period: e.latest_period,
-        latest_value: e.latest_value,
-        latest_yoy: e.latest_yoy,
-        progress: e.progress,
-        required: e.required_monthly_growth,
-        trend: e.trend_monthly_growth,
-        central: e.projection?.central ?? null,
-        lower: e.projection?.lower ?? null,
-        upper: e.projection?.upper ?? null,
-        status: { on_track: '按进度', at_risk: '有风险', insufficient_data: '数据不足' }[e.status],
-      })),
+      rows: r.targets.evaluations.map((e) => {
+        const judged = e.official ?? e.fivefin;
+        const scenario = (name: string) =>
+          judged?.scenarios.find((s) => s.name === name)?.value_at_deadline ?? null;
+        return {
+          label: e.label_zh,
+          reading: `${r.targets.strive.label_zh}·${e.reading.label_zh}`,
+          target: e.target,
+          judged_on: e.judged_on === 'official' ? '官方数据' : '本平台数据',
+          period: e.latest_period,
+          value: e.latest_value,
+          fivefin_value: e.fivefin?.value ?? null,
+          yoy: e.latest_yoy,
+          avg_yoy: judged?.avg_yoy ?? null,
+          required: e.required_annual_growth,
+          scenario_current: scenario('current_yoy'),
+          scenario_avg: scenario('avg_yoy'),
+          december: (judged?.december_yoy ?? [])
+            .map((d) => `${d.year}: ${d.yoy === null ? '—' : `${(d.yoy * 100).toFixed(1)}%`}`)
+            .join('；'),
+          status: ASSESSMENTS[e.status][0],
+        };
+      }),
     },
     {
       name: 'districts',

@@ -2,7 +2,7 @@
 // and text cells guarded against formula injection.
 import ExcelJS from 'exceljs';
 
-import { safeText, type CellKind, type ReportData, reportViews } from './report.ts';
+import { releaseNotes, safeText, type CellKind, type ReportData, reportViews } from './report.ts';
 
 const FORMATS: Record<CellKind, string | undefined> = {
   text: undefined,
@@ -10,6 +10,8 @@ const FORMATS: Record<CellKind, string | undefined> = {
   count: '#,##0',
   ratio: '0.00%',
   rate: '0.0000',
+  yi: '#,##0.00',
+  pct1: '0.0',
 };
 
 /** Renders the report to an XLSX buffer. Decimal strings become numeric cells only here, at the edge. */
@@ -37,8 +39,15 @@ export async function reportToXlsx(r: ReportData): Promise<Buffer> {
       ws.addRow(values);
     }
   }
+  const release = wb.getWorksheet('月度发布');
+  if (release) {
+    release.addRow([]);
+    release.addRow(['说明']).font = { bold: true };
+    for (const line of releaseNotes(r)) release.addRow([safeText(line)]);
+  }
   const note = wb.addWorksheet('说明');
   note.addRow(['报告期', r.report_period]);
+  note.addRow(['数据时点', r.as_of ?? '当前入库数据']);
   note.addRow(['分类规则版本', safeText(r.rule_versions.join(', '))]);
   note.addRow(['目标配置版本', r.targets_version]);
   for (const p of r.provisional)

@@ -1,6 +1,6 @@
 // Tests of the routes' response cache: answers are reused until the data changes, a burst of requests shares
-// one version check and one computation, and a change (announced at once, or seen by the background version
-// check) empties the cache.
+// one version check and one computation, and a change (announced by a writer, or seen by the background version
+// check) recomputes the held answers in the background while readers keep getting the previous ones.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
@@ -38,22 +38,42 @@ describe('versionedCache', () => {
     assert.equal(state.versionReads, 1, 'no check within VERSION_CHECK_MS');
   });
 
-  it('recomputes after dataChanged at once, and after a new version once it is read', async () => {
+  it('recomputes after dataChanged before the writer goes on, and after a new version once it is read', async () => {
     const { store, state, cache, compute } = setup();
     assert.equal(await cache.get('k', compute), 'answer 1 of v1');
-    dataChanged(store);
+    await dataChanged(store);
+    assert.equal(state.computes, 2, 'recomputed before dataChanged resolved');
     assert.equal(await cache.get('k', compute), 'answer 2 of v1');
     state.version = 'v2';
     assert.equal(await cache.get('k', compute), 'answer 2 of v1', 'version not read again yet');
     state.now += VERSION_CHECK_MS;
     assert.equal(await cache.get('k', compute), 'answer 2 of v1', 'served while the check runs');
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 30));
     assert.equal(await cache.get('k', compute), 'answer 3 of v2');
     state.now += VERSION_CHECK_MS;
     await cache.get('k', compute);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 30));
     assert.equal(await cache.get('k', compute), 'answer 3 of v2', 'same version: kept');
-    assert.equal(state.versionReads, 4);
+    assert.equal(state.versionReads, 3);
+  });
+
+  it('serves the previous answers while a refresh runs, and swaps them in together', async () => {
+    const { store, state, cache, compute } = setup();
+    const slow = (name: string) => async () => {
+      await new Promise((r) => setTimeout(r, 40));
+      return `${name} of ${state.version}`;
+    };
+    assert.equal(await cache.get('a', slow('a')), 'a of v1');
+    assert.equal(await cache.get('b', compute), 'answer 1 of v1');
+    state.version = 'v2';
+    const writer = dataChanged(store);
+    const t = performance.now();
+    assert.equal(await cache.get('a', slow('a')), 'a of v1');
+    assert.equal(await cache.get('b', compute), 'answer 1 of v1', 'b is recomputed but not yet swapped in');
+    assert.ok(performance.now() - t < 30, 'readers did not wait for the refresh');
+    await writer;
+    assert.equal(await cache.get('a', slow('a')), 'a of v2');
+    assert.equal(await cache.get('b', compute), 'answer 2 of v2');
   });
 
   it('does not keep a failed computation', async () => {
@@ -65,11 +85,13 @@ describe('versionedCache', () => {
     assert.equal(await cache.get('k', compute), 'answer 1 of v1');
   });
 
-  it('checks again when a change is announced while a check is running', async () => {
+  it('refreshes once more when a change is announced during a refresh', async () => {
     const { store, state, cache, compute } = setup();
-    const first = cache.get('k', compute);
-    dataChanged(store);
-    await first;
-    assert.equal(state.versionReads, 2);
+    await cache.get('k', compute);
+    const first = dataChanged(store);
+    const second = dataChanged(store);
+    await Promise.all([first, second]);
+    assert.equal(state.computes, 3);
+    assert.equal(await cache.get('k', compute), 'answer 3 of v1');
   });
 });

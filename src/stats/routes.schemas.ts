@@ -92,27 +92,103 @@ export const rankingsSchema = obj(
   ['period', 'dim', 'area', 'rows'],
 );
 
+const growthOrNull = numOrNull;
+const textProps = { label_zh: str, label_en: str, note_zh: str, note_en: str };
+const textSchema = obj(textProps, ['label_zh', 'label_en', 'note_zh', 'note_en']);
+const assessmentSchema = {
+  type: 'string',
+  enum: ['achieved', 'on_pace', 'needs_effort', 'lagging', 'insufficient_data'],
+} as const;
+
+/** A target evaluated on one series (official or fivefin's) at the period. */
+const seriesEvaluationSchema = {
+  ...obj(
+    {
+      source: { type: 'string', enum: ['official', 'fivefin'] },
+      period: str,
+      value: strOrNull,
+      yoy: growthOrNull,
+      avg_yoy: growthOrNull,
+      avg_yoy_years: intOrNull,
+      required_annual_growth: growthOrNull,
+      scenarios: {
+        type: 'array',
+        items: obj(
+          {
+            name: { type: 'string', enum: ['current_yoy', 'avg_yoy'] },
+            growth: { type: 'number' },
+            value_at_deadline: str,
+            reaches: { type: 'boolean' },
+          },
+          ['name', 'growth', 'value_at_deadline', 'reaches'],
+        ),
+      },
+      monthly_yoy: {
+        type: 'array',
+        items: obj({ period: str, yoy: growthOrNull }, ['period', 'yoy']),
+      },
+      december_yoy: {
+        type: 'array',
+        items: obj(
+          {
+            year: { type: 'integer' },
+            period: str,
+            yoy: growthOrNull,
+            assessment: { type: 'string', enum: ['reached', 'below', 'pending', 'no_data'] },
+          },
+          ['year', 'period', 'yoy', 'assessment'],
+        ),
+      },
+      progress: numOrNull,
+      status: assessmentSchema,
+    },
+    [
+      'source',
+      'period',
+      'value',
+      'yoy',
+      'avg_yoy',
+      'avg_yoy_years',
+      'required_annual_growth',
+      'scenarios',
+      'monthly_yoy',
+      'december_yoy',
+      'progress',
+      'status',
+    ],
+  ),
+  type: ['object', 'null'],
+} as const;
+
 const evaluationProps = {
   area: str,
   kind: { type: 'string', enum: ['level', 'growth'] },
+  label_zh: str,
+  label_en: str,
   target: str,
+  reading: obj({ ...textProps, key: str, factor: str, strict: { type: 'boolean' }, threshold: strOrNull }, [
+    'label_zh',
+    'label_en',
+    'note_zh',
+    'note_en',
+    'key',
+    'factor',
+    'strict',
+    'threshold',
+  ]),
   deadline: str,
-  latest_period: strOrNull,
+  months_left: { type: 'integer' },
+  judged_on: { type: 'string', enum: ['official', 'fivefin'] },
+  latest_period: str,
   latest_value: strOrNull,
   latest_yoy: numOrNull,
   progress: numOrNull,
-  months_left: intOrNull,
-  required_monthly_growth: numOrNull,
-  trend_monthly_growth: numOrNull,
-  projection: {
-    type: ['object', 'null'],
-    additionalProperties: false,
-    required: ['period', 'central', 'lower', 'upper'],
-    properties: { period: str, central: str, lower: str, upper: str },
-  },
-  status: { type: 'string', enum: ['on_track', 'at_risk', 'insufficient_data'] },
-  label_zh: str,
-  label_en: str,
+  required_annual_growth: numOrNull,
+  status: assessmentSchema,
+  status_zh: str,
+  status_en: str,
+  official: seriesEvaluationSchema,
+  fivefin: seriesEvaluationSchema,
   baselines: {
     type: 'array',
     items: obj({ period: str, value: strOrNull, growth: strOrNull, source: str }, [
@@ -140,14 +216,17 @@ const contributionSchema = obj(
 export const targetsSchema = obj(
   {
     version: str,
+    period: strOrNull,
     deadline: str,
+    strive: textSchema,
+    lag_margin: str,
     evaluations: {
       type: 'array',
       items: obj(evaluationProps, Object.keys(evaluationProps) as (keyof typeof evaluationProps)[]),
     },
     contributions: { type: 'object', additionalProperties: { type: 'array', items: contributionSchema } },
   },
-  ['version', 'deadline', 'evaluations', 'contributions'],
+  ['version', 'period', 'deadline', 'strive', 'lag_margin', 'evaluations', 'contributions'],
 );
 
 export const historySchema = obj(
@@ -291,4 +370,64 @@ export const reconciliationSummarySchema = obj(
     balance: str,
   },
   ['institution_code', 'area', 'kind', 'loan_count', 'balance'],
+);
+
+const releaseFigureProps = {
+  report_period: str,
+  key: str,
+  key_label: str,
+  dim: str,
+  dim_value: str,
+  dim_label: str,
+  balance: str,
+  ytd_increase: strOrNull,
+  yoy: strOrNull,
+  yoy_increase: strOrNull,
+  yoy_extra_increase: strOrNull,
+  ytd_issued: strOrNull,
+  ytd_issued_yoy: strOrNull,
+  contribution: strOrNull,
+  borrowers_with_balance: str,
+  first_loan_borrowers_ytd: strOrNull,
+  new_loan_rate: strOrNull,
+  new_loan_rate_yoy_bp: strOrNull,
+  bill_rate: strOrNull,
+  bill_rate_yoy_bp: strOrNull,
+  credit_share_balance: strOrNull,
+  credit_share_issued: strOrNull,
+  special_mention_ratio: strOrNull,
+  overdue90_ratio: strOrNull,
+  npl_ratio: strOrNull,
+  yoy_comparable: strOrNull,
+  rule_version: str,
+  complete: { type: 'boolean' },
+  institutions_reported: { type: 'integer' },
+  institutions_expected: { type: 'integer' },
+};
+const completenessProps = {
+  period: str,
+  complete: { type: 'boolean' },
+  institutions_reported: { type: 'integer' },
+  institutions_expected: { type: 'integer' },
+  deadline: str,
+};
+const completenessSchema = obj(
+  completenessProps,
+  Object.keys(completenessProps) as (keyof typeof completenessProps)[],
+);
+const releaseAnswerProps = {
+  ...completenessProps,
+  dim: str,
+  computed_at: strOrNull,
+  recomputing: { type: 'boolean' },
+  periods: { type: 'array', items: completenessSchema },
+  figures: {
+    type: 'array',
+    items: obj(releaseFigureProps, Object.keys(releaseFigureProps) as (keyof typeof releaseFigureProps)[]),
+  },
+};
+/** GET /stats/release: money in yuan (decimal strings, 2 decimals); %, 2 decimals; rates %, 4 decimals; bp, 2. */
+export const releaseAnswerSchema = obj(
+  releaseAnswerProps,
+  Object.keys(releaseAnswerProps) as (keyof typeof releaseAnswerProps)[],
 );

@@ -6,7 +6,7 @@ import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import type { Dim, StatArea } from './dims.ts';
 import { explainFigure, type DrillRow, type FigureDrill } from './explain.ts';
 import { addMonths } from '../shared/period.ts';
-import { outOfCitySql } from './aggregates.sql.ts';
+import { outOfCitySql } from './district.sql.ts';
 import { areaStats, type AreaFigure } from './queries.ts';
 
 /** SQL of each dimension's key over `l` (loans) and `ind` (the industry division row): an allow-list. */

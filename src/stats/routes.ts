@@ -11,6 +11,7 @@ import type { RouteDeps } from '../http/route-context.ts';
 import type { Dim, StatArea } from './dims.ts';
 import { explainLoan } from './explain.ts';
 import { areaStats, balanceHistory, storedPeriods } from './queries.ts';
+import { asOfDate, isAsOfTime } from './asof.ts';
 import { buildReport } from './report.ts';
 import { reportToXlsx } from './report.xlsx.ts';
 import {
@@ -30,6 +31,7 @@ import {
   targetsSchema,
 } from './routes.schemas.ts';
 import { dataChanged, sendCached, statsCache } from './routes.cache.ts';
+import { registerReleaseRoutes } from './routes.release.ts';
 import { rankings, scopedDrill, scopedFigures } from './routes.sql.ts';
 import { evaluateTargets } from './targets.ts';
 import { storedLineFigures } from './lines.sql.ts';
@@ -69,6 +71,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     compute: () => Promise<unknown>,
   ) => sendCached(r, cache, key(route, scope, params), compute);
   const periods = () => cached('periods', () => storedPeriods(analytics));
+  registerReleaseRoutes(app, deps);
 
   /** The requested period, or the newest stored one; 404 when nothing is stored. */
   async function periodOf(p: string | undefined): Promise<string> {
@@ -176,19 +179,22 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { period?: string } }>(
     '/stats/targets',
     {
       schema: {
         tags: ['stats'],
-        summary: '2027 targets: status, projection and (scoped) contributions to the gap',
+        summary:
+          '2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap',
+        querystring: periodQuery,
         response: { 200: targetsSchema, ...errorResponses(403) },
       },
     },
     async (request, r) => {
       const scope = scopeForUser(request.user);
-      return reply(r, 'targets', scope, null, async () => {
-        const report = await cached('targets', () => evaluateTargets(analytics));
+      const period = request.query.period;
+      return reply(r, 'targets', scope, { period }, async () => {
+        const report = await cached(`targets:${period ?? ''}`, () => evaluateTargets(analytics, { period }));
         if (scope.kind === 'all') return report;
         const contributions = Object.fromEntries(
           Object.entries(report.contributions).map(([area, rows]) => [
@@ -362,25 +368,33 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     },
   );
 
-  app.get<{ Querystring: { period?: string } }>(
+  app.get<{ Querystring: { period?: string; as_of?: string } }>(
     '/stats/report.xlsx',
     {
       schema: {
         tags: ['stats'],
-        summary: 'The monthly statistical report as XLSX (per-bank tables: admin, regulator, auditor)',
-        querystring: periodQuery,
+        summary:
+          'The monthly statistical report of a period as XLSX, with the release sheet and the targets as of that period; as_of (UTC "YYYY-MM-DD[ HH:MM[:SS]]") reproduces a past publication (per-bank tables: admin, regulator, auditor)',
+        querystring: obj({
+          period: periodSchema,
+          as_of: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$' },
+        }),
         response: { 200: { type: 'string', format: 'binary' }, ...errorResponses(403, 404) },
       },
     },
     async (request, reply) => {
       assertRole(request.user, 'admin', 'regulator', 'auditor');
       const period = await periodOf(request.query.period);
-      const buf = await reportToXlsx(await buildReport(analytics, period));
+      const asOf = request.query.as_of;
+      if (asOf !== undefined && !isAsOfTime(asOf)) throw appError('request.invalid', { as_of: asOf });
+      const buf = await reportToXlsx(
+        await buildReport(analytics, period, { asOf: asOf === undefined ? undefined : asOfDate(asOf) }),
+      );
       await request.audit({
         action: 'stats.report.export',
         object_type: 'stats_report',
         object_id: period,
-        detail: { format: 'xlsx', bytes: buf.length },
+        detail: { format: 'xlsx', bytes: buf.length, as_of: asOf ?? null },
       });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -454,7 +468,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
         if (e instanceof RestatementError) throw appError('request.invalid', { reason: e.message });
         throw e;
       }
-      dataChanged(analytics);
+      await dataChanged(analytics);
       await request.audit({
         action: 'stats.restate',
         object_type: 'restatement',

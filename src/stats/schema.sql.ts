@@ -59,4 +59,42 @@ CREATE TABLE IF NOT EXISTS area_aggregates_history AS SELECT *, 0::BIGINT AS res
 CREATE TABLE IF NOT EXISTS area_line_figures_history AS SELECT *, 0::BIGINT AS restatement_id FROM area_line_figures LIMIT 0;
 `,
   },
+  {
+    id: 'stats_0004_release',
+    sql: `
+-- The monthly sums of the release figures (release.sql.ts) per key (area, all5, all_loans = 各项贷款 without
+-- entrusted loans, or a classify-v2 line) and dimension (city, district, branch_district, institution).
+CREATE TABLE IF NOT EXISTS release_base (
+  report_period VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  dim VARCHAR NOT NULL,
+  dim_value VARCHAR NOT NULL,
+  balance DECIMAL(18,2) NOT NULL,
+  issued DECIMAL(18,2) NOT NULL,
+  loan_issued DECIMAL(18,2) NOT NULL,         -- issued in the month, 一般贷款 (not C03)
+  loan_issued_w DECIMAL(38,6) NOT NULL,       -- sum(issued_amount * interest_rate) of those
+  bill_issued DECIMAL(18,2) NOT NULL,         -- issued in the month, 票据融资 (C03)
+  bill_issued_w DECIMAL(38,6) NOT NULL,
+  credit_balance DECIMAL(18,2) NOT NULL,
+  credit_issued DECIMAL(18,2) NOT NULL,
+  special_mention_balance DECIMAL(18,2) NOT NULL,
+  overdue90_balance DECIMAL(18,2) NOT NULL,
+  npl_balance DECIMAL(18,2) NOT NULL,
+  borrowers_with_balance BIGINT NOT NULL,
+  first_loan_new BIGINT NOT NULL,             -- new first-loan borrowers first seen in this period
+  exits_adjust DECIMAL(18,2) NOT NULL,        -- 核销/转让/证券化/以物抵债 exits of the month (of last month's loans)
+  rule_version VARCHAR NOT NULL,
+  computed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (report_period, key, dim, dim_value)
+);
+-- What a period's release sums were computed from: the counted loan submissions of the period and the month
+-- before, and the exit files of the period in force. A period whose inputs differ from these is stale.
+CREATE TABLE IF NOT EXISTS release_inputs (
+  report_period VARCHAR PRIMARY KEY,
+  submission_ids BIGINT[] NOT NULL,
+  exit_ids BIGINT[] NOT NULL,
+  computed_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];

@@ -1,30 +1,43 @@
-// The 2027 targets against the stored aggregates: loads the versioned targets file, evaluates each target on
-// the city history, and breaks the gap down by district and by bank.
+// The 2027 targets at a period: loads the versioned targets file, judges each target on the official series where
+// the statistics division imported it (fivefin's own series beside it), as of the period P (and of a time, for a
+// past publication), and breaks the gap down by district and by bank.
 import { readFileSync } from 'node:fs';
 
 import { z } from 'zod';
 
+import { officialCityHistory } from '../official/queries.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { StatArea } from './dims.ts';
-import { addMonths } from '../shared/period.ts';
-import { balanceHistory } from './queries.ts';
-import { evaluateTarget, type TargetEvaluation, type TargetsConfig } from './targets.domain.ts';
+import { addMonths, monthsBetween } from '../shared/period.ts';
+import { balanceHistory, storedPeriods } from './queries.ts';
+import {
+  ASSESSMENTS,
+  evaluateSeries,
+  type Assessment,
+  type Reading,
+  type SeriesEvaluation,
+  type TargetsConfig,
+} from './targets.domain.ts';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+const text = { label_zh: z.string(), label_en: z.string(), note_zh: z.string(), note_en: z.string() };
 const TargetsSchema = z.object({
   version: z.string(),
   source_zh: z.string(),
   source_en: z.string(),
   deadline: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  approx_tolerance: decimal,
+  strive: z.object(text),
+  readings: z.record(z.string(), z.object({ ...text, factor: decimal, strict: z.boolean() })),
+  lag_margin: decimal,
   targets: z.array(
     z.object({
       area: z.enum(['tech', 'green', 'inclusive', 'pension', 'digital']),
       kind: z.enum(['level', 'growth']),
-      comparator: z.enum(['approx', 'gt', 'gte']),
+      reading: z.string(),
       value: decimal,
       label_zh: z.string(),
       label_en: z.string(),
+      judged_years: z.array(z.number().int()).optional(),
       baselines: z.array(
         z.object({
           period: z.string(),
@@ -41,7 +54,11 @@ export const TARGETS_FILE = new URL('./targets.json', import.meta.url);
 
 /** Reads and checks the targets file (throws naming the problem: a broken config is a deployment bug). */
 export function loadTargets(file: URL | string = TARGETS_FILE): TargetsConfig {
-  return TargetsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const cfg = TargetsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  for (const t of cfg.targets)
+    if (!(t.reading in cfg.readings))
+      throw new Error(`targets.json: ${t.area} has unknown reading ${t.reading}`);
+  return cfg;
 }
 
 export interface GapContribution {
@@ -56,14 +73,37 @@ export interface GapContribution {
   gap_share: string | null;
 }
 
+export interface TargetEvaluation {
+  area: string;
+  kind: 'level' | 'growth';
+  label_zh: string;
+  label_en: string;
+  target: string;
+  reading: Reading & { key: string; threshold: string | null };
+  deadline: string;
+  months_left: number;
+  /** The series the target is judged on: the official one where imported for the period, else fivefin's. */
+  judged_on: 'official' | 'fivefin';
+  latest_period: string;
+  latest_value: string | null;
+  latest_yoy: number | null;
+  progress: number | null;
+  required_annual_growth: number | null;
+  status: Assessment;
+  status_zh: string;
+  status_en: string;
+  official: SeriesEvaluation | null;
+  fivefin: SeriesEvaluation | null;
+  baselines: TargetsConfig['targets'][number]['baselines'];
+}
+
 export interface TargetReport {
   version: string;
+  period: string | null;
   deadline: string;
-  evaluations: (TargetEvaluation & {
-    label_zh: string;
-    label_en: string;
-    baselines: TargetsConfig['targets'][number]['baselines'];
-  })[];
+  strive: TargetsConfig['strive'];
+  lag_margin: string;
+  evaluations: TargetEvaluation[];
   contributions: Record<string, GapContribution[]>;
 }
 
@@ -90,36 +130,80 @@ async function contributions(
   );
 }
 
-/** Evaluates every target on the stored city aggregates (latest stored period of each area). */
-export async function evaluateTargets(
-  db: AnalyticsConn,
-  cfg: TargetsConfig = loadTargets(),
-): Promise<TargetReport> {
+export interface TargetOptions {
+  /** The period judged (default: the latest stored period). */
+  period?: string;
+  /** Official series as imported at this time (default now): a past publication reproduced. */
+  asOf?: Date;
+  cfg?: TargetsConfig;
+}
+
+/** Evaluates every target at a period on the official series (where imported) and fivefin's. */
+export async function evaluateTargets(db: AnalyticsConn, opts: TargetOptions = {}): Promise<TargetReport> {
+  const cfg = opts.cfg ?? loadTargets();
+  const period = opts.period ?? (await storedPeriods(db))[0] ?? null;
   const out: TargetReport = {
     version: cfg.version,
+    period,
     deadline: cfg.deadline,
+    strive: cfg.strive,
+    lag_margin: cfg.lag_margin,
     evaluations: [],
     contributions: {},
   };
+  if (period === null) return out;
   for (const spec of cfg.targets) {
-    const history = await balanceHistory(db, spec.area as StatArea);
-    const ev = evaluateTarget(spec, history, cfg.deadline, Number(cfg.approx_tolerance));
+    const fivefin = evaluateSeries(
+      spec,
+      cfg,
+      await balanceHistory(db, spec.area as StatArea),
+      period,
+      'fivefin',
+    );
+    const official = evaluateSeries(
+      spec,
+      cfg,
+      await officialCityHistory(db, spec.area, opts.asOf ?? new Date()),
+      period,
+      'official',
+    );
+    const judged = official ?? fivefin;
+    const reading = cfg.readings[spec.reading] as Reading;
+    const status = judged?.status ?? 'insufficient_data';
     out.evaluations.push({
-      ...ev,
+      area: spec.area,
+      kind: spec.kind,
       label_zh: spec.label_zh,
       label_en: spec.label_en,
+      target: spec.value,
+      reading: {
+        ...reading,
+        key: spec.reading,
+        threshold: spec.kind === 'level' ? (Number(spec.value) * Number(reading.factor)).toFixed(2) : null,
+      },
+      deadline: cfg.deadline,
+      months_left: monthsBetween(period, cfg.deadline),
+      judged_on: official ? 'official' : 'fivefin',
+      latest_period: period,
+      latest_value: judged?.value ?? null,
+      latest_yoy: judged?.yoy ?? null,
+      progress: judged?.progress ?? null,
+      required_annual_growth: judged?.required_annual_growth ?? null,
+      status,
+      status_zh: ASSESSMENTS[status][0],
+      status_en: ASSESSMENTS[status][1],
+      official,
+      fivefin,
       baselines: spec.baselines,
     });
-    if (ev.latest_period && ev.latest_value !== null) {
-      const [g] =
-        spec.kind === 'level'
-          ? await db.all<{ gap: string }>(
-              'SELECT greatest(CAST(? AS DECIMAL(18,2)) - CAST(? AS DECIMAL(18,2)), 0)::VARCHAR AS gap',
-              [spec.value, ev.latest_value],
-            )
-          : [];
-      out.contributions[spec.area] = await contributions(db, spec.area, ev.latest_period, g?.gap ?? null);
-    } else out.contributions[spec.area] = [];
+    const [g] =
+      spec.kind === 'level' && judged?.value
+        ? await db.all<{ gap: string }>(
+            'SELECT greatest(CAST(? AS DECIMAL(18,2)) - CAST(? AS DECIMAL(18,2)), 0)::VARCHAR AS gap',
+            [spec.value, judged.value],
+          )
+        : [];
+    out.contributions[spec.area] = await contributions(db, spec.area, period, g?.gap ?? null);
   }
   return out;
 }

@@ -1,14 +1,16 @@
 // Browser test of the main paths: a bank officer uploads a good file and a bad one and reads the report; a
-// regulator opens the map, a district (figures equal the API's), a bank, drills down to a loan's explanation,
-// exports the XLSX; the auditor reads the audit log; the regulator runs an assessment and a what-if, reads a
+// regulator imports official figures and reads their reconciliation, opens the map, a district (figures equal
+// the API's), a bank, drills down to a loan's explanation, exports the XLSX; the auditor reads the audit log; the regulator runs an assessment and a what-if, reads a
 // bank's score history and the district map by score; a district user sees the map by grade and its own history.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { yuanToYi } from '../../web/src/format.ts';
-import type { Figure, Periods } from '../../web/src/types.ts';
+import type { Figure, OfficialView, Periods } from '../../web/src/types.ts';
 import { exportOf, startHarness, type Harness } from './harness.ts';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures/loans', import.meta.url)));
@@ -51,6 +53,28 @@ describe('web: main paths', { timeout: 170_000 }, () => {
     assert.equal(xlsx.rows.length - 1, items.length);
     assert.ok(xlsx.rows.some((r) => r.includes('已拒收')) && xlsx.rows.some((r) => r.includes('已接收')));
     await h.shot(page, 'upload-rejected');
+    await context.close();
+  });
+
+  it('regulator imports official figures and reads the reconciliation the API gives', async () => {
+    const { latest } = await h.apiAs<Periods>('regulator', '/stats/periods');
+    const file = join(tmpdir(), `fivefin-official-${process.pid}.csv`);
+    writeFileSync(
+      file,
+      `period,scope,series,value,source\n${latest},city,all_loans,123456789012.34,release\n`,
+    );
+    const { context, page } = await h.loginAs('regulator');
+    await page.getByTestId('side-menu').getByText('官方数据').click();
+    await page.getByTestId('page-official').waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('official-status').getByText('已导入').waitFor();
+    const view = await h.apiAs<OfficialView>('regulator', `/official/reconciliation?period=${latest}`);
+    const line = view.reconciliation.find((l) => l.series === 'all_loans');
+    assert.ok(line);
+    const table = page.getByTestId('official-reconciliation');
+    await table.getByText(yuanToYi(line.unexplained)).waitFor();
+    assert.ok((await table.innerText()).includes(yuanToYi(line.official)));
+    await h.shot(page, 'official');
     await context.close();
   });
 

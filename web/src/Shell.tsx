@@ -25,6 +25,7 @@ import { MapPage } from './pages/Map.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { PromoteMeasurePage, PromotePage } from './pages/Promote.tsx';
 import { PromoteItemPage } from './pages/PromoteItem.tsx';
+import { OfficialPage } from './pages/Official.tsx';
 import { ReconcilePage } from './pages/Reconcile.tsx';
 import { UploadPage } from './pages/Upload.tsx';
 import { match, navigate, useLocation } from './router.ts';
@@ -63,6 +64,7 @@ function menuFor(user: User): MenuEntry[] {
     },
     { key: '/upload', label: 'menu_upload', icon: <CloudUploadOutlined />, roles: ['institution', 'admin'] },
     { key: '/reconcile', label: 'menu_reconcile', icon: <DiffOutlined />, roles: ['institution', ...ALL] },
+    { key: '/official', label: 'menu_official', icon: <DiffOutlined />, roles: ALL },
     {
       key: '/assess',
       label: 'menu_assess',
@@ -96,6 +98,7 @@ function Routed(props: { path: string; user: User }): ReactNode {
   if ((m = match('/loan/:inst/:loan', path))) return <LoanPage inst={m.inst ?? ''} loan={m.loan ?? ''} />;
   if (path === '/upload') return <UploadPage />;
   if (path === '/reconcile') return <ReconcilePage />;
+  if (path === '/official') return <OfficialPage />;
   if (path === '/assess') return <AssessPage />;
   if ((m = match('/assess/:period/:kind/:code', path)))
     return <AssessSubjectPage period={m.period ?? ''} kind={m.kind ?? ''} code={m.code ?? ''} />;

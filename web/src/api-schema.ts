@@ -1210,6 +1210,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/loans/exits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one loan-exits file (loan-exits-v1: 核销/转让/证券化/以物抵债 …) for one institution and month */
+    post: {
+      parameters: {
+        query?: {
+          institution?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'accepted' | 'rejected';
+              file_spec: string;
+              file_name: string;
+              institution_code: string | null;
+              report_period: string | null;
+              rows: number;
+              exit_submission_id: string | null;
+              version: number | null;
+              violations: {
+                rule_id: string;
+                severity: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/loans/submissions': {
     parameters: {
       query?: never;
@@ -2273,6 +2414,424 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/official/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The official series imports (each a version), newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              import_id: string;
+              file_name: string;
+              row_count: string;
+              imported_by: string;
+              imported_at: string;
+              periods: string[];
+            }[];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Import an official series file (multipart, part "file": CSV UTF-8/GB18030 or XLSX) as a new version */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'imported' | 'rejected' | 'duplicate';
+              import_id: string | null;
+              rows: number;
+              periods: string[];
+              violations: {
+                rule_id: string;
+                row: number | null;
+                column: string | null;
+                value: string | null;
+                message_zh: string;
+                message_en: string;
+              }[];
+              violations_truncated: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/official/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A period's completeness control of every bank file and the city reconciliation with the official series */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+          tolerance_relative?: string;
+          tolerance_absolute?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              as_of: string;
+              config_version: string;
+              tolerance: {
+                relative: string;
+                absolute: string;
+                note_zh: string;
+                note_en: string;
+              };
+              completeness: {
+                institution_code: string;
+                institution_name: string | null;
+                official: string | null;
+                official_source: string | null;
+                file_total: string | null;
+                entrusted: string | null;
+                fivefin: string | null;
+                difference: string | null;
+                tolerance: string | null;
+                /** @enum {string} */
+                status: 'within' | 'outside' | 'no_file' | 'no_official';
+                under_review: boolean;
+              }[];
+              reconciliation: {
+                series: string;
+                official: string;
+                official_source: string;
+                official_import_id: string;
+                fivefin: string;
+                difference: string;
+                missing_banks: string;
+                under_review: string;
+                exclusions: string;
+                provisional: string;
+                unexplained: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Release figures (余额, 比年初增加, 同比, 同比多增, 当年累计发放, 户数, 首贷户, 利率, 可比口径) of a period; default: the latest complete period */
+    get: {
+      parameters: {
+        query?: {
+          period?: string;
+          dim?: 'city' | 'district' | 'branch_district' | 'institution';
+          key?: string;
+          dim_value?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              complete: boolean;
+              institutions_reported: number;
+              institutions_expected: number;
+              deadline: string;
+              dim: string;
+              computed_at: string | null;
+              recomputing: boolean;
+              periods: {
+                period: string;
+                complete: boolean;
+                institutions_reported: number;
+                institutions_expected: number;
+                deadline: string;
+              }[];
+              figures: {
+                report_period: string;
+                key: string;
+                key_label: string;
+                dim: string;
+                dim_value: string;
+                dim_label: string;
+                balance: string;
+                ytd_increase: string | null;
+                yoy: string | null;
+                yoy_increase: string | null;
+                yoy_extra_increase: string | null;
+                ytd_issued: string | null;
+                ytd_issued_yoy: string | null;
+                contribution: string | null;
+                borrowers_with_balance: string;
+                first_loan_borrowers_ytd: string | null;
+                new_loan_rate: string | null;
+                new_loan_rate_yoy_bp: string | null;
+                bill_rate: string | null;
+                bill_rate_yoy_bp: string | null;
+                credit_share_balance: string | null;
+                credit_share_issued: string | null;
+                special_mention_ratio: string | null;
+                overdue90_ratio: string | null;
+                npl_ratio: string | null;
+                yoy_comparable: string | null;
+                rule_version: string;
+                complete: boolean;
+                institutions_reported: number;
+                institutions_expected: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/stats/periods': {
     parameters: {
       query?: never;
@@ -2629,10 +3188,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 2027 targets: status, projection and (scoped) contributions to the gap */
+    /** 2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          period?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -2647,30 +3208,107 @@ export interface paths {
           content: {
             'application/json': {
               version: string;
+              period: string | null;
               deadline: string;
+              strive: {
+                label_zh: string;
+                label_en: string;
+                note_zh: string;
+                note_en: string;
+              };
+              lag_margin: string;
               evaluations: {
                 area: string;
                 /** @enum {string} */
                 kind: 'level' | 'growth';
+                label_zh: string;
+                label_en: string;
                 target: string;
+                reading: {
+                  label_zh: string;
+                  label_en: string;
+                  note_zh: string;
+                  note_en: string;
+                  key: string;
+                  factor: string;
+                  strict: boolean;
+                  threshold: string | null;
+                };
                 deadline: string;
-                latest_period: string | null;
+                months_left: number;
+                /** @enum {string} */
+                judged_on: 'official' | 'fivefin';
+                latest_period: string;
                 latest_value: string | null;
                 latest_yoy: number | null;
                 progress: number | null;
-                months_left: number | null;
-                required_monthly_growth: number | null;
-                trend_monthly_growth: number | null;
-                projection: {
-                  period: string;
-                  central: string;
-                  lower: string;
-                  upper: string;
-                } | null;
+                required_annual_growth: number | null;
                 /** @enum {string} */
-                status: 'on_track' | 'at_risk' | 'insufficient_data';
-                label_zh: string;
-                label_en: string;
+                status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                status_zh: string;
+                status_en: string;
+                official: {
+                  /** @enum {string} */
+                  source: 'official' | 'fivefin';
+                  period: string;
+                  value: string | null;
+                  yoy: number | null;
+                  avg_yoy: number | null;
+                  avg_yoy_years: number | null;
+                  required_annual_growth: number | null;
+                  scenarios: {
+                    /** @enum {string} */
+                    name: 'current_yoy' | 'avg_yoy';
+                    growth: number;
+                    value_at_deadline: string;
+                    reaches: boolean;
+                  }[];
+                  monthly_yoy: {
+                    period: string;
+                    yoy: number | null;
+                  }[];
+                  december_yoy: {
+                    year: number;
+                    period: string;
+                    yoy: number | null;
+                    /** @enum {string} */
+                    assessment: 'reached' | 'below' | 'pending' | 'no_data';
+                  }[];
+                  progress: number | null;
+                  /** @enum {string} */
+                  status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                } | null;
+                fivefin: {
+                  /** @enum {string} */
+                  source: 'official' | 'fivefin';
+                  period: string;
+                  value: string | null;
+                  yoy: number | null;
+                  avg_yoy: number | null;
+                  avg_yoy_years: number | null;
+                  required_annual_growth: number | null;
+                  scenarios: {
+                    /** @enum {string} */
+                    name: 'current_yoy' | 'avg_yoy';
+                    growth: number;
+                    value_at_deadline: string;
+                    reaches: boolean;
+                  }[];
+                  monthly_yoy: {
+                    period: string;
+                    yoy: number | null;
+                  }[];
+                  december_yoy: {
+                    year: number;
+                    period: string;
+                    yoy: number | null;
+                    /** @enum {string} */
+                    assessment: 'reached' | 'below' | 'pending' | 'no_data';
+                  }[];
+                  progress: number | null;
+                  /** @enum {string} */
+                  status: 'achieved' | 'on_pace' | 'needs_effort' | 'lagging' | 'insufficient_data';
+                } | null;
                 baselines: {
                   period: string;
                   value: string | null;
@@ -3172,11 +3810,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The monthly statistical report as XLSX (per-bank tables: admin, regulator, auditor) */
+    /** The monthly statistical report of a period as XLSX, with the release sheet and the targets as of that period; as_of (UTC "YYYY-MM-DD[ HH:MM[:SS]]") reproduces a past publication (per-bank tables: admin, regulator, auditor) */
     get: {
       parameters: {
         query?: {
           period?: string;
+          as_of?: string;
         };
         header?: never;
         path?: never;
@@ -4236,7 +4875,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved */
+    /** Simulate one change (a subject's raw value, or a weight) and see the new score and rank; nothing is saved. A bank or district gets its own score against published figures and a rank range */
     post: {
       parameters: {
         query?: never;
@@ -4266,6 +4905,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {string} */
+              basis: 'run' | 'published';
               before: {
                 code: string;
                 name: string;
@@ -4305,7 +4946,7 @@ export interface paths {
                 score: string;
                 quantitative: string;
                 qualitative: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
                 breakdown: {
@@ -4329,6 +4970,10 @@ export interface paths {
                     max: string | null;
                   };
                 }[];
+              };
+              rank_range: {
+                best: number;
+                worst: number;
               };
               weights_total: string;
             };

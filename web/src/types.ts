@@ -96,3 +96,6 @@ export type FileReportBody = RequestBody<'/api/promote/items/{id}/reports/{quart
 export type FiledReport = Answer<'/api/promote/items/{id}/reports/{quarter}', 'put'>;
 export type ReviewBody = RequestBody<'/api/promote/reports/{id}/review'>;
 export type AttachmentBody = RequestBody<'/api/promote/reports/{id}/attachments'>;
+export type OfficialImportResult = Answer<'/api/official/imports', 'post', 201>;
+export type OfficialImports = Answer<'/api/official/imports'>;
+export type OfficialView = Answer<'/api/official/reconciliation'>;

@@ -67,7 +67,12 @@ export function competitionRanks<T>(items: T[], better: (a: T, b: T) => number):
   return items.map((it) => 1 + items.filter((o) => better(o, it) < 0).length);
 }
 
-function normaliseGroup(n: Normalisation, direction: 'higher' | 'lower', values: (Q | null)[]): (Q | null)[] {
+/** Normalises one indicator's raw values within a peer group (null stays null: the missing rule applies later). */
+export function normaliseGroup(
+  n: Normalisation,
+  direction: 'higher' | 'lower',
+  values: (Q | null)[],
+): (Q | null)[] {
   const present = values.filter((v): v is Q => v !== null);
   if (present.length === 0) return values.map(() => null);
   const sign = direction === 'higher' ? 1 : -1;
@@ -104,6 +109,39 @@ function normaliseGroup(n: Normalisation, direction: 'higher' | 'lower', values:
         return q(hit ? hit.score : n.otherwise);
       });
   }
+}
+
+/** An indicator's contribution: round(normalised × weight / 100, 4). */
+export function contributionOf(normalised: Q, weight: string): string {
+  return fixed(round(div(mul(normalised, q(weight)), HUNDRED), 4), 4);
+}
+
+function totalsOf(b: IndicatorBreakdown[]): { quant: Q; qual: Q; score: Q } {
+  const part = (k: 'quantitative' | 'qualitative') =>
+    sum(b.filter((x) => x.kind === k).map((x) => q(x.contribution)));
+  const quant = part('quantitative');
+  const qual = part('qualitative');
+  return { quant, qual, score: round(add(quant, qual), 2) };
+}
+
+/** The grade band a score falls in (grades ordered best first; the last band takes the rest). */
+export function gradeOf(grades: ScoreInput['grades'], score: Q): string {
+  const band = grades.find((g) => cmp(score, q(g.min_score)) >= 0);
+  return band?.grade ?? grades[grades.length - 1]?.grade ?? '';
+}
+
+/** A subject's totals (contributions summed per kind), score (2 dp) and grade from its breakdown. */
+export function summarise(
+  breakdown: IndicatorBreakdown[],
+  grades: ScoreInput['grades'],
+): Pick<SubjectScore, 'quantitative' | 'qualitative' | 'score' | 'grade'> {
+  const t = totalsOf(breakdown);
+  return {
+    quantitative: fixed(t.quant, 4),
+    qualitative: fixed(t.qual, 4),
+    score: fixed(t.score, 2),
+    grade: gradeOf(grades, t.score),
+  };
 }
 
 /** Scores every subject; results come back in input order. */
@@ -146,39 +184,33 @@ export function scoreSubjects(input: ScoreInput): SubjectScore[] {
           raw: raw === null ? null : fixed(raw, 4),
           missing: raw === null,
           normalised: fixed(nv, 4),
-          contribution: fixed(round(div(mul(nv, q(ind.weight)), HUNDRED), 4), 4),
+          contribution: contributionOf(nv, ind.weight),
           peer,
         });
       });
     }
   }
 
-  const totals = breakdowns.map((b) => {
-    const part = (k: 'quantitative' | 'qualitative') =>
-      sum(b.filter((x) => x.kind === k).map((x) => q(x.contribution)));
-    const quant = part('quantitative');
-    const qual = part('qualitative');
-    return { quant, qual, score: round(add(quant, qual), 2) };
-  });
+  const totals = breakdowns.map(totalsOf);
   const ranks = new Array<number>(subjects.length).fill(0);
   for (const members of groups.values()) {
     const r = competitionRanks(members, (a, b) => cmp(totals[b]?.score ?? q(0), totals[a]?.score ?? q(0)));
     members.forEach((i, k) => (ranks[i] = r[k] ?? 0));
   }
   return subjects.map((s, i) => {
-    const t = totals[i] ?? { quant: q(0), qual: q(0), score: q(0) };
-    const band = input.grades.find((g) => cmp(t.score, q(g.min_score)) >= 0);
+    const breakdown = breakdowns[i] ?? [];
+    const t = summarise(breakdown, input.grades);
     return {
       code: s.code,
       name: s.name,
       peer_group: s.peer_group,
-      quantitative: fixed(t.quant, 4),
-      qualitative: fixed(t.qual, 4),
-      score: fixed(t.score, 2),
+      quantitative: t.quantitative,
+      qualitative: t.qualitative,
+      score: t.score,
       rank: ranks[i] ?? 0,
       peer_count: groups.get(s.peer_group)?.length ?? 0,
-      grade: band?.grade ?? input.grades[input.grades.length - 1]?.grade ?? '',
-      breakdown: breakdowns[i] ?? [],
+      grade: t.grade,
+      breakdown,
     };
   });
 }

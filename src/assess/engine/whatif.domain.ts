@@ -35,14 +35,33 @@ export type WhatIfChange =
   | { kind: 'raw'; indicator_id: string; raw: string | null }
   | { kind: 'weight'; indicator_id: string; weight: string };
 
+/** A subject's score after a what-if; the rank is null where it would be computed from hidden scores. */
+export type WhatIfScore = Omit<SubjectScore, 'rank'> & { rank: number | null };
+
 export interface WhatIfResult {
+  /**
+   * `run`: every subject re-scored from the run's stored inputs (for callers who may see every score).
+   * `published`: only the caller's own subject, against figures it may already see (its breakdown's peer
+   * min/max, the configuration and the published grades), so no answer depends on another unit's hidden data.
+   */
+  basis: 'run' | 'published';
   before: SubjectScore;
-  after: SubjectScore;
+  after: WhatIfScore;
+  /** Best and worst rank the new score can have in the peer group (equal on the `run` basis). */
+  rank_range: { best: number; worst: number };
   /** Sum of all weights after the change (a changed weight need not keep the total at 100). */
   weights_total: string;
 }
 
-/** Re-scores with one change for `code`; null when the subject or indicator does not exist. */
+/** Sum of the indicators' weights once `change` is applied (2 dp). */
+export function weightsTotal(cfg: SubjectConfig, change: WhatIfChange): string {
+  const weights = cfg.indicators.map((i) =>
+    q(change.kind === 'weight' && i.id === change.indicator_id ? change.weight : i.weight),
+  );
+  return fixed(sum(weights), 2);
+}
+
+/** Re-scores every subject with one change for `code`; null when the subject or indicator does not exist. */
 export function simulate(input: ScoreInput, code: string, change: WhatIfChange): WhatIfResult | null {
   if (!input.subject.indicators.some((i) => i.id === change.indicator_id)) return null;
   const before = scoreSubjects(input).find((s) => s.code === code);
@@ -66,6 +85,11 @@ export function simulate(input: ScoreInput, code: string, change: WhatIfChange):
         };
   const after = scoreSubjects(next).find((s) => s.code === code);
   if (!after) return null;
-  const total = sum(next.subject.indicators.map((i) => q(i.weight)));
-  return { before, after, weights_total: fixed(total, 2) };
+  return {
+    basis: 'run',
+    before,
+    after,
+    rank_range: { best: after.rank, worst: after.rank },
+    weights_total: weightsTotal(input.subject, change),
+  };
 }

@@ -1,7 +1,8 @@
 // Argument helpers shared by every capability's `cli.ts`: the usage error (exit code 2) and option parsing
-// that reports an unknown flag or a missing value as a usage error instead of throwing.
+// that reports an unknown flag, a missing value or a malformed --period as a usage error instead of throwing.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
+import { isPeriod } from '../../shared/period.ts';
 import type { CliContext } from './command.ts';
 
 /** Prints the problem (when given) and the command's usage line; returns exit code 2. */
@@ -25,9 +26,28 @@ export function parseCommandArgs<O extends ParseArgsOptionsConfig, P extends boo
   options: O,
   allowPositionals?: P,
 ): Parsed<O, P> | number {
+  let parsed: Parsed<O, P>;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: (allowPositionals ?? false) as P });
+    parsed = parseArgs({ args: argv, options, allowPositionals: (allowPositionals ?? false) as P });
   } catch (e) {
     return usageError(ctx, usage, (e as Error).message);
   }
+  const values = parsed.values as Record<string, unknown>;
+  for (const [name, check] of Object.entries(VALUE_CHECKS)) {
+    const v = values[name];
+    if (typeof v === 'string' && !check.valid(v))
+      return usageError(ctx, usage, `--${name} ${v}: ${check.problem}`);
+  }
+  return parsed;
 }
+
+/**
+ * Options whose value has one format everywhere, checked as they are parsed, so a wrong value is named as
+ * wrong (not reported as missing by the command).
+ */
+const VALUE_CHECKS: Record<string, { valid: (v: string) => boolean; problem: string }> = {
+  period: {
+    valid: isPeriod,
+    problem: '不是有效的报告期（YYYY-MM，月份 01–12）/ not a valid period (YYYY-MM, month 01–12)',
+  },
+};

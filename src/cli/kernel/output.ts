@@ -18,7 +18,7 @@ export interface Output {
   list<T>(value: unknown, rows: readonly T[], columns: Columns<T>): void;
   /** For people: `rows` as a table with one column per entry of `columns` (nothing in --json mode). */
   rows<T>(rows: readonly T[], columns: Columns<T>): void;
-  /** A progress reporter; on a TTY it redraws one line, elsewhere it prints nothing. */
+  /** A progress reporter; on a TTY it redraws one line, elsewhere it prints a line per tenth of the work. */
   progress(label: string, total: number): Progress;
 }
 
@@ -92,16 +92,26 @@ export function createOutput(opts: { json: boolean; tty?: boolean; sink?: Output
     progress(label, total) {
       const start = Date.now();
       let last = 0;
+      let lastStep = -1;
+      const pctOf = (done: number) => (total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0);
+      const secs = () => ((Date.now() - start) / 1000).toFixed(1);
       const draw = (done: number) => {
-        if (!tty || opts.json) return;
-        const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+        if (opts.json) return;
+        const pct = pctOf(done);
+        if (!tty) {
+          // Logs and CI: one line per tenth, so a long first start shows it is moving without a redraw.
+          const step = Math.floor(pct / 10);
+          const count = Number.isInteger(done) ? `${done}/${total}, ` : '';
+          if (step > lastStep) sink.stderr(`${label} ${pct}% (${count}${secs()}s)\n`);
+          lastStep = Math.max(lastStep, step);
+          return;
+        }
         const bar = '█'.repeat(Math.floor(pct / 4)).padEnd(25, '░');
-        const secs = ((Date.now() - start) / 1000).toFixed(1);
-        sink.stderr(`\r${label} ${bar} ${pct}% (${secs}s)`);
+        sink.stderr(`\r${label} ${bar} ${pct}% (${secs()}s)`);
       };
       return {
         update(done) {
-          if (Date.now() - last < 100) return;
+          if (Date.now() - last < 100 && tty) return;
           last = Date.now();
           draw(done);
         },

@@ -4,7 +4,7 @@
 // The stages: source.ts (container, encoding, header, institution and period), load.ts (load, decide, record),
 // outcome.ts (summary, report, log).
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -21,7 +21,9 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
   // A report folder per upload, named by a random id (never by time or the client's file name: issue 13 item 1).
   const reportId = opts.reportId ?? randomUUID();
   const reportDir = join(opts.reportRoot, reportId);
-  const work = await mkdtemp(join(tmpdir(), 'fivefin-ingest-'));
+  const workRoot = opts.workRoot ?? tmpdir();
+  await mkdir(workRoot, { recursive: true, mode: 0o700 });
+  const work = await mkdtemp(join(workRoot, 'fivefin-ingest-')); // mode 700
   const conn = await stores.analytics.connect();
   try {
     const ctx: IngestContext = { fileName, reportDir, conn, stores, opts };

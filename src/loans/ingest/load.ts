@@ -7,6 +7,7 @@
 // ingest.
 import { periodEnd } from '../../shared/period.ts';
 import { writeReport, type ReportSummary } from '../report/write.ts';
+import { initialReviewStatus } from '../review.ts';
 import { errorBits, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
 import { violation } from '../validate/rules.ts';
 import { hmacPads } from './hmac.ts';
@@ -198,9 +199,22 @@ export async function loadAndDecide(
     );
     await conn.run(
       `INSERT INTO submissions (submission_id, institution_code, report_period, version, content_hash, file_name,
-         row_count, warning_count, rule_version, accepted_at, file_spec)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?)`,
-      [sid, institution, period, v, hash, fileName, rows, warnings, rulesVersion(spec), at, spec],
+         row_count, warning_count, rule_version, accepted_at, file_spec, review_status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?)`,
+      [
+        sid,
+        institution,
+        period,
+        v,
+        hash,
+        fileName,
+        rows,
+        warnings,
+        rulesVersion(spec),
+        at,
+        spec,
+        initialReviewStatus(warnings),
+      ],
     );
     if (opts.inTransaction) await opts.inTransaction(conn, sid);
     const summary = summaryOf(

@@ -18,6 +18,11 @@ export interface IngestOptions {
   reportRoot: string;
   /** The report folder's name under reportRoot (default: a random UUID); must be unique per upload. */
   reportId?: string;
+  /**
+   * Where the private work folder (converted copies of the file, holding clear IDs) is made: the platform passes
+   * <dataDir>/work, which start-up sweeps after a crash. Default: the OS temporary folder.
+   */
+  workRoot?: string;
   hmacKey: Buffer;
   now: () => Date;
   /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */

@@ -515,6 +515,31 @@ function v2CrossChecks(): Def[] {
         on: 'e.code = s.green_item',
       },
     },
+    {
+      ruleId: 'LOAN_W_QUALITY_OVERDUE_TIER',
+      column: 'quality',
+      when: `(regexp_full_match(s.overdue_days, '[0-9]{1,9}') AND ${QUALITY_RANK('s.quality')} BETWEEN 1 AND 3
+        AND ${QUALITY_RANK('s.quality')} < ${REQUIRED_RANK('TRY_CAST(s.overdue_days AS BIGINT)')})`,
+      expected: `CASE ${REQUIRED_RANK('TRY_CAST(s.overdue_days AS BIGINT)')} WHEN 4 THEN 'loss' WHEN 3 THEN 'doubtful'
+        ELSE 'substandard' END`,
+    },
+    {
+      // A newly issued loan flagged first_loan whose borrower is in an earlier stored period (any bank): the
+      // borrower is not a new first-loan borrower (issue 14). The borrowers looked up are the first-loan ones of
+      // the rows being loaded (not yet referenced by a submission).
+      ruleId: 'LOAN_W_FIRST_LOAN_SEEN',
+      column: 'first_loan',
+      when: `(s.first_loan AND strftime(s.issue_date, '%Y-%m') = s.report_period AND e.first_period < s.report_period)`,
+      expected: 'e.first_period',
+      afterLoad: {
+        from: `(SELECT c.borrower_key, min(c.report_period) AS first_period FROM loans_current c
+                WHERE c.borrower_key IN (SELECT n.borrower_key FROM loans n
+                  WHERE n.first_loan AND n.submission_id NOT IN (SELECT submission_id FROM submissions))
+                GROUP BY c.borrower_key) e`,
+        where: 'e.borrower_key = s.borrower_key',
+        on: 'e.borrower_key = s.borrower_id',
+      },
+    },
   ];
 }
 
@@ -529,6 +554,13 @@ function textChecks(): Def[] {
     },
   ];
 }
+
+/** SQL: the rank of a five-tier quality (normal 0 … loss 4). */
+const QUALITY_RANK = (q: string): string =>
+  `(CASE ${q} WHEN 'normal' THEN 0 WHEN 'special_mention' THEN 1 WHEN 'substandard' THEN 2 WHEN 'doubtful' THEN 3 WHEN 'loss' THEN 4 END)`;
+/** SQL: the least quality rank a loan this many days overdue may have (risk classification rules, 2023). */
+const REQUIRED_RANK = (days: string): string =>
+  `(CASE WHEN ${days} > 360 THEN 4 WHEN ${days} > 270 THEN 3 WHEN ${days} > 90 THEN 2 ELSE 0 END)`;
 
 const CHECKS = new Map<FileSpec, readonly RowCheck[]>();
 /** All row checks of one version of the loan file, with their mask bits (at most 127, checked here). */

@@ -365,6 +365,18 @@ export const RULES: readonly Rule[] = [
     'Quality is normal but the loan is {value} days overdue (over 90)',
   ),
   r(
+    'LOAN_W_QUALITY_OVERDUE_TIER',
+    'row',
+    '五级分类为 {value}，但逾期天数要求至少为 {expected}（逾期超过90天至少次级、超过270天至少可疑、超过360天为损失）',
+    'Quality is {value} but the days overdue require at least {expected} (over 90 days substandard, over 270 doubtful, over 360 loss)',
+  ),
+  r(
+    'LOAN_W_FIRST_LOAN_SEEN',
+    'row',
+    '标记为首贷户，但该借款人自 {expected} 起已有贷款记录（不计入当年新增首贷户）',
+    'Flagged as a first loan, but the borrower has loans since {expected} (not counted as a new first-loan borrower)',
+  ),
+  r(
     'LOAN_W_CARBON_MISSING',
     'row',
     '碳减排支持工具贷款未填写碳减排量',

@@ -1,10 +1,11 @@
 // Crash safety: a child process ingesting a large corrected file is killed with SIGKILL mid-load; reopening the
 // DuckDB file shows the previous version intact and no trace of the killed one. Killed inside the recompute of
 // a period's aggregates, the month's figures survive; aggregates missing at start-up are rebuilt (issue 13 item 4).
+// Killed with a converted copy of the file in its work folder, the next start-up sweeps it (item 3).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -12,6 +13,7 @@ import { it } from 'node:test';
 import { loadConfig } from '../../config/config.ts';
 import { upsertInstitutions } from '../../institutions/store.ts';
 import { openStores } from '../../platform/open.ts';
+import { checkStores, prepareDataDir, WORK_DIR } from '../../platform/startup.ts';
 import { submitLoanFile } from '../../platform/submit.ts';
 import { staleAggregatePeriods } from '../../stats/aggregates.sql.ts';
 import { ingestLoanFile } from '../ingest/ingest.ts';
@@ -81,23 +83,68 @@ it('leaves the previous version in force after kill -9 during an ingest', { time
   }
 });
 
-/** Runs crash.child.ts with args and kills it with SIGKILL once it prints `stage`. */
-async function killAt(args: string[], stage: string, delayMs = 0): Promise<void> {
+/** Runs crash.child.ts with args and kills it with SIGKILL once it prints `stage` (after `beforeKill`). */
+async function killAt(args: string[], stage: string, beforeKill?: () => Promise<void>): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const exited = new Promise((r) => child.once('exit', r));
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes(`stage:${stage}`))
-        setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, delayMs);
+      if (!d.toString().includes(`stage:${stage}`)) return;
+      (beforeKill ?? (async () => {}))().then(
+        () => resolve(),
+        (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
+      );
     });
     child.on('exit', (code) => reject(new Error(`child exited before the kill (${code})`)));
-  });
-  await new Promise((r) => child.once('exit', r));
+  }).finally(() => child.kill('SIGKILL'));
+  await exited;
 }
+
+it(
+  'sweeps the work folder of a submission killed with kill -9 at the next start',
+  { timeout: 60_000 },
+  async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'fivefin-crash-work-'));
+    const config = loadConfig({ FIVEFIN_DATA_DIR: dataDir }, { mode: 'demo' });
+    const work = join(dataDir, WORK_DIR);
+    try {
+      const stores = await openStores(config);
+      await upsertInstitutions(stores.state, stores.analytics, [
+        {
+          code: 'B0001',
+          name_zh: '测试银行',
+          name_en: 'Test Bank',
+          peer_group: 'rural',
+          district_code: null,
+        },
+      ]);
+      await stores.close();
+      // Frozen inside the load: the GB18030 file's UTF-8 copy (clear IDs) sits in a private work folder.
+      await killAt([dataDir, 'hold', join(FIX, 'ok/gb18030.csv'), 'load'], 'load', async () => {
+        const [folder = '', ...more] = await readdir(work);
+        assert.ok(folder.startsWith('fivefin-ingest-'));
+        assert.deepEqual(more, []);
+        assert.equal((await stat(join(work, folder))).mode & 0o777, 0o700);
+        assert.match(await readFile(join(work, folder, 'utf8.csv'), 'utf8'), /91500103MA5U00001G/);
+      });
+      assert.equal((await readdir(work)).length, 1); // the kill left it behind
+
+      // Start-up as `fivefin serve` does it: prepare the directory, open the stores, check them.
+      await prepareDataDir(config);
+      const reopened = await openStores(config);
+      try {
+        await checkStores(reopened, config);
+        assert.deepEqual(await readdir(work), []);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+);
 
 const CITY_TOTAL = `SELECT balance::VARCHAR AS balance, loan_count::VARCHAR AS n FROM area_aggregates
   WHERE report_period = '2025-03' AND area = 'all_loans' AND dim = 'city'`;

@@ -1,4 +1,5 @@
-// The what-if card: change one indicator's raw value or weight for a subject and see its score and rank before/after.
+// The what-if card: change one indicator's raw value or weight for a subject and see its score and rank before/after
+// (a bank or district sees its rank as the range the published grades allow).
 import { Alert, Button, Card, Form, Input, Select, Space, Statistic } from 'antd';
 import { useState } from 'react';
 
@@ -8,6 +9,10 @@ import type { AssessBreakdown, SubjectKind, WhatIf, WhatIfBody } from '../../typ
 
 /** The form: one indicator and either a raw value or a weight (the weight wins when both are given). */
 type WhatIfForm = { indicator_id: string; raw?: string; weight?: string };
+
+/** A rank range as shown: "3" when exact, "2–4" when only the published grades bound it. */
+const rankRange = (r: WhatIf['rank_range']): string =>
+  r.best === r.worst ? String(r.best) : `${r.best}–${r.worst}`;
 
 /** Simulates one change against the period's run; nothing is saved. */
 export function WhatIfCard(props: {
@@ -73,7 +78,11 @@ export function WhatIfCard(props: {
           <Statistic title={`${t('before')} ${t('score')}`} value={sim.before.score} />
           <Statistic title={`${t('after')} ${t('score')}`} value={sim.after.score} />
           <Statistic title={`${t('before')} ${t('rank')}`} value={sim.before.rank} />
-          <Statistic title={`${t('after')} ${t('rank')}`} value={sim.after.rank} />
+          <Statistic
+            title={`${t('after')} ${t('rank')}`}
+            value={sim.after.rank ?? rankRange(sim.rank_range)}
+            data-testid="what-if-rank"
+          />
         </Space>
       )}
     </Card>
