@@ -1,5 +1,6 @@
 // The demo book as `npm start` loads it: every file accepted through the real ingest, none left needing a
-// 校验说明, every submission approved by the demo statistician, so the figures count every bank.
+// 校验说明, every submission approved by the demo statistician, so the figures count every bank; a simulated
+// official series imported for every period.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,4 +56,14 @@ test('the demo periods count every bank (3 of 3 reported and approved)', async (
     assert.equal(x.institutions_reported, 3, x.period);
     assert.equal(x.institutions_expected, 3, x.period);
   }
+});
+
+test('a simulated official series is imported for every period: the city series and each bank 各项贷款', async () => {
+  const [r] = await stores.analytics.all<{ periods: number; city: number; banks: number }>(
+    `SELECT count(DISTINCT period)::INTEGER AS periods,
+       count(*) FILTER (WHERE scope = 'city' AND series = 'all_loans')::INTEGER AS city,
+       count(*) FILTER (WHERE scope <> 'city')::INTEGER AS banks
+     FROM official_as_of(TIMESTAMP '2026-03-02 00:00:00')`,
+  );
+  assert.deepEqual(r, { periods: 2, city: 2, banks: 6 });
 });

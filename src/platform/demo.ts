@@ -1,6 +1,7 @@
 // Demo mode: on an empty data directory, generate the synthetic Chongqing loan book and load it the way banks
 // would — institutions, the enterprise registry, then every monthly file through the real ingest, approved by
-// the demo statistician — and seed one demo login per role.
+// the demo statistician, then a simulated official series through the official import — and seed one demo login
+// per role.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -11,6 +12,8 @@ import { importInstitutionsCsv } from '../institutions/import.ts';
 import { listInstitutions } from '../institutions/store.ts';
 import { applyReviewAction, type ReviewStatus } from '../loans/review.ts';
 import { mirrorAllReviewStatuses } from '../loans/review.mirror.ts';
+import { writeSimulatedOfficialSeries } from '../official/demo.sql.ts';
+import { importOfficialSeries } from '../official/import.ts';
 import { importRegistry } from '../registry/import.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
 import type { Stores } from '../store/stores.ts';
@@ -63,6 +66,11 @@ export async function loadDemo(stores: Stores, config: Config, opts: DemoLoadOpt
   }
   await approveDemoSubmissions(stores, opts.now());
   for (const p of gen.periods) await recomputeAggregates(stores.analytics, p, opts.now());
+  const official = join(dir, 'official.csv');
+  await writeSimulatedOfficialSeries(stores.analytics, official);
+  const off = await importOfficialSeries(stores.analytics, official, { actor: 'demo', now: opts.now });
+  if (off.status === 'rejected')
+    throw new Error(`demo official series rejected: ${JSON.stringify(off.violations.slice(0, 3))}`);
   const insts = (await listInstitutions(stores.state)).map((i) => i.code);
   return seedDemoUsers(stores.state, insts, undefined, opts.now());
 }
