@@ -1,6 +1,7 @@
 // One measured run of the ingest benchmark, in its own process so that peak RSS is its own:
 //   raw    — DuckDB's own read_csv of the file into a typed table (the baseline)
 //   ingest — fivefin's full validated ingest of the same file (hash, checks, HMAC, versioned commit, report)
+//   rejected — the same ingest of a file with an error on every row (it must be rejected)
 // Prints one JSON line: { mode, seconds, cpuSeconds, rows, maxRssMb } (CPU of all threads over the same span:
 // steadier than wall time when other jobs share the machine).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,8 +64,9 @@ try {
     await stores.analytics.run('CHECKPOINT');
     seconds = (performance.now() - t) / 1000;
     cpu = process.cpuUsage(cpu);
-    if (res.status !== 'accepted')
-      throw new Error(`bench file not accepted: ${JSON.stringify(res.report.violations.slice(0, 3))}`);
+    const expected = mode === 'rejected' ? 'rejected' : 'accepted';
+    if (res.status !== expected)
+      throw new Error(`bench file not ${expected}: ${JSON.stringify(res.report.violations.slice(0, 3))}`);
     rows = res.rows;
     await stores.close();
   }

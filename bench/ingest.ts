@@ -1,6 +1,8 @@
 // Ingest benchmark: full validated ingest of a generated N-row loan file vs DuckDB's raw read_csv of the same
 // file into a typed table, measured side by side in the same run (alternating, each in a fresh process).
-// Usage: node --import tsx bench/ingest.ts [--rows 10000000] [--repeat 2]
+// Usage: node --import tsx bench/ingest.ts [--rows 10000000] [--repeat 2] [--all-errors]
+// --all-errors: the ingest alone of the same file with an error on every row (currency RMB): it must end in a
+// bounded report with bounded memory (issue 13 item 7); prints its time and peak RSS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -8,9 +10,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { generateDemo } from '../src/demo/generate.ts';
+import { openAnalytics } from '../src/store/analytics/duckdb.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '10000000' }, repeat: { type: 'string', default: '2' } },
+  options: {
+    rows: { type: 'string', default: '10000000' },
+    repeat: { type: 'string', default: '2' },
+    'all-errors': { type: 'boolean', default: false },
+  },
 });
 const rows = Number(values.rows);
 const repeat = Number(values.repeat);
@@ -21,6 +28,16 @@ if (!existsSync(file)) {
   const t = performance.now();
   await generateDemo({ loans: rows, months: 1, seed: 7, outDir: out, single: true });
   console.log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const allErrors = values['all-errors'];
+const errorsFile = join(out, 'loans-all-errors.csv');
+if (allErrors && !existsSync(errorsFile)) {
+  const db = await openAnalytics({ kind: 'duckdb', path: ':memory:' });
+  await db.run(
+    `COPY (SELECT * REPLACE ('RMB' AS currency) FROM read_csv(?, header = true, all_varchar = true)) TO '${errorsFile}' (HEADER)`,
+    [file],
+  );
+  db.close();
 }
 const sizeMb = statSync(file).size / 1024 / 1024;
 const header = spawnSync('head', ['-2', file]).stdout.toString().split('\n')[1] ?? '';
@@ -35,10 +52,17 @@ interface Run {
 }
 const runs: Run[] = [];
 for (let i = 0; i < repeat; i++) {
-  for (const mode of ['raw', 'ingest']) {
+  for (const mode of allErrors ? ['rejected'] : ['raw', 'ingest']) {
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), mode, file, institution],
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'ingest-child.ts'),
+        mode,
+        allErrors ? errorsFile : file,
+        institution,
+      ],
       { encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(r.stderr);
@@ -49,6 +73,7 @@ for (let i = 0; i < repeat; i++) {
     );
   }
 }
+if (allErrors) process.exit(0);
 const best = (m: string) => runs.filter((r) => r.mode === m).sort((a, b) => a.seconds - b.seconds)[0] as Run;
 const raw = best('raw');
 const ing = best('ingest');

@@ -41,6 +41,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/loans/submissions/{id}/explanation': ['admin', 'institution'],
   'POST /api/loans/submissions/{id}/review': ['admin', 'regulator'],
   'GET /api/loans/institutions': 'any',
+  'GET /api/loans/template.xlsx': 'any',
   'POST /api/registry/imports': COORD,
   'GET /api/registry/lists': COORD,
   'POST /api/registry/lists/{scheme}/imports': COORD,

@@ -8,9 +8,12 @@ import type { CliCommand } from '../cli/kernel/command.ts';
 import type { Columns } from '../cli/kernel/output.ts';
 import { appendAudit } from '../audit/store.ts';
 import { exitsCommand } from './exits/cli.ts';
+import { TEXT_ENCODINGS, type TextEncoding } from './ingest/detect.ts';
 import { afterReviewAction } from './review.mirror.ts';
 import { applyReviewAction, ReviewError, type ReviewAction } from './review.ts';
+import { SPEC_VERSION } from './spec.ts';
 import type { SubmitLoanFile } from './submit.ts';
+import { writeTemplate } from './template.ts';
 
 /** How the command line shows a rule violation of a file (ingest, registry import). */
 export const VIOLATION_COLUMNS: Columns<{
@@ -38,7 +41,8 @@ const STAGES: Record<string, [string, number]> = {
 /** `fivefin ingest FILE`, submitting through the platform's pipeline. */
 const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
   path: ['ingest'],
-  usage: 'fivefin ingest FILE [--institution CODE] [--period YYYY-MM] [--encoding utf-8|gb18030] [--json]',
+  usage:
+    'fivefin ingest FILE [--institution CODE] [--period YYYY-MM] [--encoding auto|utf-8|gb18030] [--json]',
   summary_zh: '报送一个贷款明细文件（CSV/XLSX/JSON lines）',
   summary_en: 'Submit one loan file (CSV/XLSX/JSON lines)',
   async run(argv, ctx) {
@@ -59,7 +63,8 @@ const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
     const file = positionals[0];
     if (!file || positionals.length > 1) return usageError(ctx, this.usage);
     if (!existsSync(file)) return usageError(ctx, this.usage, `文件不存在 / no such file: ${file}`);
-    if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'gb18030')
+    const encoding = values.encoding === 'auto' ? undefined : values.encoding;
+    if (encoding !== undefined && !TEXT_ENCODINGS.some((e) => e === encoding))
       return usageError(ctx, this.usage, `--encoding: ${values.encoding}`);
     const stores = await ctx.stores();
     const bar = ctx.out.progress('报送 ingest', 100);
@@ -71,7 +76,7 @@ const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
         path: file,
         institution: values.institution,
         period: values.period,
-        encoding: values.encoding as 'utf-8' | 'gb18030' | undefined,
+        encoding: encoding as TextEncoding | undefined,
         actor: 'cli',
         now: ctx.now,
         onProgress: (stage) => bar.update(STAGES[stage]?.[1] ?? 0),
@@ -221,6 +226,28 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
   },
 });
 
+/** `fivefin template --out FILE.xlsx`: the loan-file template the upload page also offers. */
+const template: CliCommand = {
+  path: ['template'],
+  usage: 'fivefin template --out FILE.xlsx [--json]',
+  summary_zh: '生成贷款明细报送模板（XLSX：中英文表头、文本格式的编码列、代码下拉列表）',
+  summary_en:
+    'Write the loan-file template (XLSX: Chinese and English headers, text-formatted ids, code drop-downs)',
+  async run(argv, ctx) {
+    const parsed = parseCommandArgs(ctx, this.usage, argv, {
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (typeof parsed === 'number') return parsed;
+    const out = parsed.values.out;
+    if (!out || !out.endsWith('.xlsx')) return usageError(ctx, this.usage, '--out FILE.xlsx');
+    await writeTemplate(out);
+    ctx.out.result({ template: out, file_spec: SPEC_VERSION });
+    ctx.out.info(`模板已写入 template written: ${out} (${SPEC_VERSION})`);
+    return 0;
+  },
+};
+
 /** The loans commands; `submitLoanFile` is the platform's submit pipeline. */
 export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[] {
   return [
@@ -229,5 +256,6 @@ export function createLoansCommands(submitLoanFile: SubmitLoanFile): CliCommand[
     list,
     reviewCommand('explain'),
     reviewCommand('review'),
+    template,
   ];
 }

@@ -28,7 +28,10 @@ import {
 } from './routes.sql.ts';
 import { registerReviewRoutes } from './routes.review.ts';
 import { registerExitRoutes } from './exits/routes.ts';
+import { TEXT_ENCODINGS, type TextEncoding } from './ingest/detect.ts';
 import { receiveUpload, registerMultipart } from './routes.upload.ts';
+import { SPEC_VERSION } from './spec.ts';
+import { templateWorkbook } from './template.ts';
 import type { SubmitLoanFile } from './submit.ts';
 
 /** How many violations the upload response carries; the full list is in the report files. */
@@ -72,7 +75,7 @@ async function loansRoutes(
   registerReviewRoutes(app, deps);
   registerExitRoutes(app, deps);
 
-  app.post<{ Querystring: { institution?: string; period?: string } }>(
+  app.post<{ Querystring: { institution?: string; period?: string; encoding?: 'auto' | TextEncoding } }>(
     '/loans/submissions',
     {
       preHandler: app.authorize('admin', 'regulator', 'institution'),
@@ -84,7 +87,17 @@ async function loansRoutes(
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { institution: codeSchema, period: periodSchema },
+          properties: {
+            institution: codeSchema,
+            period: periodSchema,
+            encoding: {
+              type: 'string',
+              enum: ['auto', ...TEXT_ENCODINGS],
+              default: 'auto',
+              description:
+                'Text encoding of a CSV or JSON lines file; auto (default) decides from the whole file (XLSX ignores it)',
+            },
+          },
         },
         response: {
           200: uploadResultSchema,
@@ -110,6 +123,7 @@ async function loansRoutes(
           fileName: upload.fileName,
           institution,
           period: request.query.period,
+          encoding: request.query.encoding === 'auto' ? undefined : request.query.encoding,
           actor: user.username,
           now: deps.now,
         }).catch(async (e: unknown) => {
@@ -263,6 +277,25 @@ async function loansRoutes(
       },
     );
   }
+
+  app.get(
+    '/loans/template.xlsx',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          'The loan-file template (XLSX): Chinese headers with English notes, text-formatted identifier columns, a drop-down on every code column',
+        response: { 200: { type: 'string', format: 'binary' }, ...errorResponses(403) },
+      },
+    },
+    async (_request, reply) => {
+      const body = Buffer.from(await templateWorkbook().xlsx.writeBuffer());
+      return reply
+        .type(REPORT_FORMATS.xlsx)
+        .header('content-disposition', `attachment; filename="${SPEC_VERSION}-template.xlsx"`)
+        .send(body);
+    },
+  );
 
   app.get(
     '/loans/institutions',

@@ -149,6 +149,21 @@ for (const kind of stateKinds()) {
       assert.equal(after.items[0].status, 'rejected');
     });
 
+    it('reads the file in the encoding the uploader chose; offers the template', async () => {
+      const gbk = await fixture('ok/gb18030.csv');
+      const asUtf8 = await upload(h, 'bank', 'gbk.csv', gbk, '/api/loans/submissions?encoding=utf-8');
+      assert.equal(asUtf8.statusCode, 422, asUtf8.body);
+      assert.ok(
+        asUtf8.json().violations.some((v: { rule_id: string }) => v.rule_id === 'LOAN_E_BAD_ENCODING'),
+      );
+      const bogus = await upload(h, 'bank', 'gbk.csv', gbk, '/api/loans/submissions?encoding=latin1');
+      assert.equal(bogus.statusCode, 400);
+      const template = await get(h, 'bank', '/api/loans/template.xlsx');
+      assert.equal(template.statusCode, 200);
+      assert.match(String(template.headers['content-type']), /spreadsheetml/);
+      assert.equal(template.rawPayload.subarray(0, 2).toString('latin1'), 'PK');
+    });
+
     it('imports a registry file (admin/regulator only)', async () => {
       const csv = Buffer.from(
         'credit_code,enterprise_name,qualification,valid_from,valid_to,industry_code,district_code,employees,revenue_wan,total_assets_wan,listing_status\n' +

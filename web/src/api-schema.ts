@@ -1435,6 +1435,8 @@ export interface paths {
         query?: {
           institution?: string;
           period?: string;
+          /** @description Text encoding of a CSV or JSON lines file; auto (default) decides from the whole file (XLSX ignores it) */
+          encoding?: 'auto' | 'utf-8' | 'gb18030';
         };
         header?: never;
         path?: never;
@@ -1899,6 +1901,56 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              message_zh: string;
+              message_en: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/loans/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The loan-file template (XLSX): Chinese headers with English notes, text-formatted identifier columns, a drop-down on every code column */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        403: {
           headers: {
             [name: string]: unknown;
           };

@@ -2,13 +2,14 @@
 // list, ownNN a further instance of the same class) gets its right result; and no report of any fixture —
 // bank files and the named corpus — holds a personal ID number in clear.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 
 import { upsertInstitutions } from '../../institutions/store.ts';
 import type { Stores } from '../../store/stores.ts';
@@ -51,6 +52,7 @@ async function ingest(path: string, extra: { encoding?: 'utf-8' | 'gb18030' } = 
   return res;
 }
 const bank = (f: string) => ingest(join(BANK, f));
+const iconvGbk = (utf8: Buffer) => iconv.encode(utf8.toString('utf8'), 'gbk');
 const hits = (res: IngestResult) => res.report.violations.map((v) => [v.rule_id, v.row]);
 const storedRows = (res: IngestResult, sql: string) =>
   stores.analytics.all<Record<string, string | null>>(
@@ -80,6 +82,81 @@ describe('class 3: personal ID numbers never in clear; a record with more or few
     );
     assert.ok(hits(res).some(([r, row]) => r === 'LOAN_E_BAD_CREDIT_CODE' && row === 2));
     assert.ok(hits(res).some(([r, row]) => r === 'LOAN_E_BAD_ENUM' && row === 3));
+  });
+});
+
+describe('class 2: the encoding decided on the whole file, undecodable bytes reported per row', () => {
+  it("BH04: one GBK row in a UTF-8 file is that row's error; the other rows stay UTF-8", async () => {
+    const res = await bank('BH04.csv');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.expected]),
+      [['LOAN_E_BAD_ENCODING', 5, 'borrower_name', 'UTF-8']],
+    );
+    assert.match(res.report.violations[0]?.value ?? '', /^⟨D6⟩⟨D8⟩/, 'the bad bytes shown, not U+FFFD');
+    assert.match(
+      res.report.violations[0]?.detail ?? '',
+      /重庆朝天贸易/,
+      'the bytes read as GB18030 as a hint',
+    );
+  });
+  it('BH14: a short GBK file whose bytes are valid UTF-8 is read as GB18030 (谢小平, not лСƽ)', async () => {
+    const res = await bank('BH14.csv');
+    assert.equal(res.status, 'accepted');
+    assert.deepEqual(await storedRows(res, 'borrower_name AS n'), [
+      { n: '谢小平' },
+      { n: null },
+      { n: null },
+    ]);
+  });
+  it('BH14 read as UTF-8 when the officer says so: the implausible name is a warning', async () => {
+    // Other loan ids: the same bytes again would be a duplicate of the version just accepted.
+    const path = join(reports, 'BH14-other-ids.csv');
+    writeFileSync(path, readFileSync(join(BANK, 'BH14.csv'), 'latin1').replaceAll('JJ', 'JK'), 'latin1');
+    const res = await ingest(path, { encoding: 'utf-8' });
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.value]),
+      [['LOAN_W_IMPLAUSIBLE_TEXT', 2, 'borrower_name', 'лСƽ']],
+    );
+  });
+  it("own02: bytes that are not GB18030 in a GBK file are that row's error (no silent U+FFFD)", async () => {
+    const res = await bank('own02-gbk-undecodable-bytes.csv');
+    assert.equal(res.status, 'rejected');
+    assert.deepEqual(
+      res.report.violations.map((v) => [v.rule_id, v.row, v.column, v.expected, v.value]),
+      [['LOAN_E_BAD_ENCODING', 3, 'borrower_name', 'GB18030', '渝中⟨?⟩ 区李记面馆']],
+    );
+  });
+  it('own02: names already turned into Latin letters by an earlier tool are warned', async () => {
+    const res = await bank('own02-mojibake-names.csv');
+    assert.equal(res.status, 'accepted');
+    assert.deepEqual(hits(res), [['LOAN_W_IMPLAUSIBLE_TEXT', 3]]);
+  });
+  it('a GBK file whose first 64 KiB are ASCII is read as GB18030 once the whole file has voted', async () => {
+    const [head = '', row = ''] = readFileSync(join(BANK, 'own02-gbk-undecodable-bytes.csv'), 'latin1').split(
+      '\r\n',
+    );
+    const gbk = Buffer.from('重庆山城火锅有限公司', 'utf8');
+    const lines = [Buffer.from(head, 'latin1')];
+    for (let i = 0; i < 700; i++) {
+      const f = row.split(',');
+      f[2] = `JJ${String(i).padStart(18, '0')}`;
+      f[5] = '';
+      const name = i < 500 ? Buffer.from(`Company ${i}`) : iconvGbk(gbk);
+      lines.push(
+        Buffer.concat([
+          Buffer.from(f.slice(0, 5).join(',') + ',', 'latin1'),
+          name,
+          Buffer.from(',' + f.slice(6).join(','), 'latin1'),
+        ]),
+      );
+    }
+    const path = join(reports, 'late-gbk.csv');
+    writeFileSync(path, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
+    const res = await ingest(path);
+    assert.equal(res.status, 'accepted', JSON.stringify(res.report.violations.slice(0, 2)));
+    const names = await storedRows(res, 'borrower_name AS n');
+    assert.deepEqual([names[0]?.n, names[699]?.n], ['Company 0', '重庆山城火锅有限公司']);
   });
 });
 
@@ -139,6 +216,18 @@ describe('class 4: rows without any value are skipped and counted', () => {
     const res = await bank('own04-empty-records.csv');
     assert.equal(res.status, 'rejected');
     assert.deepEqual(hits(res), [['LOAN_E_BAD_CURRENCY', 5]]);
+  });
+});
+
+describe('blank CSV lines keep the rows after them at their line numbers', () => {
+  it('own04: blank lines between records of a CRLF file', async () => {
+    const res = await bank('own04-blank-lines.csv');
+    assert.deepEqual(hits(res), [
+      ['LOAN_E_BAD_CURRENCY', 2],
+      ['LOAN_E_BAD_CURRENCY', 4],
+      ['LOAN_E_BAD_CURRENCY', 7],
+      ['LOAN_E_BAD_CURRENCY', 8],
+    ]);
   });
 });
 
@@ -203,6 +292,17 @@ describe('class 7: single faults', () => {
       ['LOAN_E_BAD_CURRENCY', 2],
       ['LOAN_E_BAD_CURRENCY', 3],
     ]);
+  });
+  it('own08: a bad report_period on the first row does not hide the other row errors', async () => {
+    const res = await bank('own08-bad-period-first-row.csv');
+    assert.equal(res.report_period, '2025-03');
+    assert.deepEqual(
+      hits(res).filter(([r]) => r === 'LOAN_E_BAD_PERIOD' || r === 'LOAN_E_BAD_CURRENCY'),
+      [
+        ['LOAN_E_BAD_PERIOD', 2],
+        ['LOAN_E_BAD_CURRENCY', 5],
+      ],
+    );
   });
   it('BH19: a legacy .xls workbook gets its own coded error', async () => {
     const res = await bank('BH19.xls');

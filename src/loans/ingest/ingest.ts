@@ -1,5 +1,6 @@
 // Ingest of one bank loan file: detect → read and check inside DuckDB in one pass → accept (new version, in one
 // transaction with its record) or reject (rolled back, nothing visible) → report → log in the state store.
+// A CSV read as UTF-8 by the decision on its head whose records are mostly not UTF-8 is read again as GB18030.
 // The stages: source.ts (container, encoding, header, institution and period), load.ts (load, decide, record),
 // outcome.ts (summary, report, log).
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,8 @@ export type { IngestOptions, IngestResult } from './types.ts';
 export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promise<IngestResult> {
   const fileName = opts.fileName ?? basename(opts.path);
   // A report folder per upload, named by a random id (never by time or the client's file name: issue 13 item 1).
-  const reportDir = join(opts.reportRoot, opts.reportId ?? randomUUID());
+  const reportId = opts.reportId ?? randomUUID();
+  const reportDir = join(opts.reportRoot, reportId);
   const workRoot = opts.workRoot ?? tmpdir();
   await mkdir(workRoot, { recursive: true, mode: 0o700 });
   const work = await mkdtemp(join(workRoot, 'fivefin-ingest-')); // mode 700
@@ -42,9 +44,12 @@ export async function ingestLoanFile(stores: Stores, opts: IngestOptions): Promi
         target.institution ?? null,
         target.period ?? null,
       );
-    return await loadAndDecide(ctx, src, target.value, hashing);
+    const decided = await loadAndDecide(ctx, src, target.value, hashing);
+    if (decided !== 'misread') return decided;
   } finally {
     conn.close();
     await rm(work, { recursive: true, force: true });
   }
+  // Most records of the file are not UTF-8 (its head was ASCII or UTF-8): read the whole file as GB18030.
+  return ingestLoanFile(stores, { ...opts, reportId, encoding: 'gb18030' });
 }

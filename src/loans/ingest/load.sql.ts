@@ -6,6 +6,7 @@ import { codeLabelSql, isKnownHeader } from '../header.ts';
 import { maskIdsSql } from '../report/mask.ts';
 import { LOAN_FILE_SPECS, PERSON_BORROWER_TYPES, SPEC_V1, SPEC_V2, type FileSpec } from '../spec.ts';
 import { derivedSql, errorBits, inSet, maskSql, type CheckRefs } from '../validate/checks.sql.ts';
+import { MAX_RECORD_BYTES } from './scan.ts';
 
 export type SourceFormat = 'csv' | 'jsonl';
 
@@ -41,7 +42,7 @@ export function sourceSql(
   if (format === 'csv') {
     const cols = [...row, ...fileColumns.map((c) => `'${ident(c)}': 'VARCHAR'`)].join(', ');
     return `SELECT * FROM read_csv(?, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = {${cols}},
-           strict_mode = true, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${rejectsTable}_scan')`;
+           strict_mode = true, max_line_size = ${MAX_RECORD_BYTES}, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${rejectsTable}_scan')`;
   }
   const key = (i: number) => {
     const k = keys[i] ?? '';

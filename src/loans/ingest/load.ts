@@ -15,9 +15,10 @@ import { EMPTY_ROW, insertSql } from './load.sql.ts';
 import { limitMemory, restoreMemory } from './memory.ts';
 import { dropUnrecordedLoads, unrecorded } from './orphans.ts';
 import { log, rejectEarly, result, rulesVersion, summaryOf } from './outcome.ts';
-import type { Source } from './source.ts';
 import type { IngestContext, IngestResult } from './types.ts';
-import { collectViolations } from './violations.ts';
+import { scanCsv } from './scan.ts';
+import { unreadable, type Source } from './source.ts';
+import { collectViolations, problemViolation, SCAN_LIMIT } from './violations.ts';
 
 /** The version in force of (institution, period), to tell an identical re-upload. */
 interface Current {
@@ -30,13 +31,16 @@ interface Current {
 const countOf = (byRule: ReportSummary['by_rule'], severity: string) =>
   byRule.filter((r) => r.severity === severity).reduce((a, r) => a + r.count, 0);
 
-/** Loads the rows of `src` for (institution, period), checks them, and accepts or rejects the file. */
+/**
+ * Loads the rows of `src` for (institution, period), checks them, and accepts or rejects the file; or answers
+ * 'misread' (nothing written) when the whole file shows that the encoding decided on its head was wrong.
+ */
 export async function loadAndDecide(
   ctx: IngestContext,
   src: Source & { rejects: string },
   target: { institution: string; period: string },
   hashing: Promise<string>,
-): Promise<IngestResult> {
+): Promise<IngestResult | 'misread'> {
   const { conn, stores, opts, fileName, reportDir } = ctx;
   const { institution, period } = target;
   const { format, columns, path, rejects, spec, keys } = src;
@@ -63,7 +67,7 @@ export async function loadAndDecide(
         rejects: format === 'csv' ? rejects : null,
         csv:
           format === 'csv' && !src.read.numbered
-            ? { path, fields: columns.length, encoding: src.encoding }
+            ? { path, columns, encoding: src.encoding, auto: opts.encoding === undefined }
             : undefined,
         numbered: src.read.numbered,
         issues: src.read.issues?.path ?? null,
@@ -79,15 +83,21 @@ export async function loadAndDecide(
   try {
     [{ sid } = { sid: '0' }] = await conn.all<{ sid: string }>("SELECT nextval('submission_seq') AS sid");
     refs = await loadCheckRefs(conn);
-    await conn.run(insertSql(format, columns, rejects, refs, spec, keys, src.read.numbered), [
-      sid,
-      period,
-      institution,
-      end,
-      pads.ipad,
-      pads.opad,
-      path,
-    ]);
+    try {
+      await conn.run(insertSql(format, columns, rejects, refs, spec, keys, src.read.numbered), [
+        sid,
+        period,
+        institution,
+        end,
+        pads.ipad,
+        pads.opad,
+        path,
+      ]);
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      phase = 'done';
+      return await unloadable(ctx, src, e, await hashing, target);
+    }
     // The same file as the version in force: a no-op (nothing of this load stays).
     const hash = await hashing;
     if (current && current.content_hash === hash) {
@@ -138,7 +148,14 @@ export async function loadAndDecide(
     }
     const readIssues = src.read.issues?.count ?? 0;
     if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0 || readIssues > 0) {
-      const byRule = notice(await violationsOf(sid, refs, true));
+      const collected = await violationsOf(sid, refs, true);
+      if (collected.misread) {
+        await conn.run('ROLLBACK');
+        phase = 'done';
+        await conn.run(`DROP TABLE IF EXISTS ${violTable}`);
+        return 'misread';
+      }
+      const byRule = notice(collected.byRule);
       const errors = countOf(byRule, 'error');
       // Each such row, duplicate or malformed record yields at least one error.
       if (errors === 0) throw new Error('ingest: error bits without violations');
@@ -167,7 +184,7 @@ export async function loadAndDecide(
     phase = 'committed';
     await conn.run('BEGIN TRANSACTION');
     phase = 'record';
-    const byRule = notice(await violationsOf(sid, refs, false));
+    const byRule = notice((await violationsOf(sid, refs, false)).byRule);
     if (Number(counts?.empty ?? 0) > 0)
       await conn.run(`DELETE FROM loans WHERE submission_id = ? AND warn_mask = ${EMPTY_ROW}`, [sid]);
     const warnings = countOf(byRule, 'warning');
@@ -227,4 +244,29 @@ export async function loadAndDecide(
     unrecorded.delete(sid);
     await restoreMemory(stores.analytics, conn);
   }
+}
+
+/**
+ * The engine stopped reading the file (e.g. a CSV line longer than the limit cut inside a character, a JSON
+ * line that is not JSON): the file is rejected with the records the structure scan finds (CSV), or as
+ * unreadable with the engine's message — a coded answer, never a failed request.
+ */
+async function unloadable(
+  ctx: IngestContext,
+  src: Source,
+  e: unknown,
+  hash: string,
+  target: { institution: string; period: string },
+): Promise<IngestResult> {
+  const csv =
+    src.format === 'csv' && !src.read.numbered ? { columns: src.columns, encoding: src.encoding } : null;
+  const problems = csv ? (await scanCsv(src.path, src.columns.length, SCAN_LIMIT)).problems : [];
+  const found = csv ? problems.map((p) => problemViolation(p, csv)) : [];
+  return rejectEarly(
+    ctx,
+    found.length > 0 ? found : [unreadable(e)],
+    hash,
+    target.institution,
+    target.period,
+  );
 }

@@ -16,6 +16,7 @@ import { violation, type Violation } from '../validate/rules.ts';
 import { detect, parseCsvHeader, readHead } from './detect.ts';
 import { sourceSql, type SourceFormat } from './load.sql.ts';
 import { gb18030ToUtf8 } from './transcode.ts';
+import { writeIssues, type Issue } from './issues.ts';
 import type { IngestContext } from './types.ts';
 import { checkWorkbook, readLoanSheet, SheetLimit } from './xlsx.ts';
 
@@ -39,7 +40,7 @@ export interface Source {
 export interface ReadNotes {
   /** The source's first column `__row` holds each record's row number (XLSX). */
   numbered: boolean;
-  /** Row-level issues found while reading (CSV: row, rule_id, column, value, detail), and their count. */
+  /** Row-level issues found while reading (an issues file: see issues.ts), and their count. */
   issues: { path: string; count: number } | null;
   /** Rows without any value that the reader skipped. */
   emptyRows: number;
@@ -124,10 +125,41 @@ export async function openSource(ctx: IngestContext, work: string): Promise<Stag
   } else if (det.encoding === 'gb18030') {
     progress('transcode');
     path = join(work, 'utf8.csv');
-    await gb18030ToUtf8(opts.path, path);
+    const bad: { line: number; text: string }[] = [];
+    // The text of the first 1000 lines is kept (the report shows at most 1000 per rule); every line is counted.
+    await gb18030ToUtf8(opts.path, path, (line, text) =>
+      bad.push({ line, text: bad.length < 1000 ? text : '' }),
+    );
+    if (bad.length > 0) {
+      const issues = join(work, 'issues.csv');
+      await writeIssues(issues, undecodable(bad, (await readHead(path)).toString('utf8')));
+      read = { ...read, issues: { path: issues, count: bad.length } };
+    }
   }
   return { ok: true, value: { format, path, hashing, read, encoding: det.encoding.toUpperCase() } };
 }
+
+/** Issues of the lines of a GB18030 file with bytes that are not GB18030: the line, its first such field. */
+function undecodable(bad: readonly { line: number; text: string }[], head: string): Issue[] {
+  const { columns } = resolveHeader(parseCsvHeader(head));
+  return bad.map(({ line, text }) => {
+    const fields = parseCsvHeader(text);
+    const at = fields.findIndex((f) => f.includes('\ufffd'));
+    return {
+      row: String(line),
+      rule_id: 'LOAN_E_BAD_ENCODING',
+      column: columns[at] ?? '',
+      value: (fields[at] ?? text).slice(0, 300).replaceAll('\ufffd', '⟨?⟩'),
+      expected: 'GB18030',
+      detail: '',
+    };
+  });
+}
+
+/** The longest header line read (bytes) and the most columns a header may have (the spec has about 50). */
+const HEADER_BYTES = 64 * 1024;
+const MAX_COLUMNS = 256;
+const fail = (v: Violation): { ok: false; violations: Violation[] } => ({ ok: false, violations: [v] });
 
 /** Reads and checks the header: every spec column once, none unknown (JSON lines may omit the optional one). */
 export async function readHeader(
@@ -135,11 +167,20 @@ export async function readHeader(
   src: Pick<Source, 'format' | 'path' | 'read'>,
 ): Promise<Stage<Pick<Source, 'columns' | 'keys' | 'spec'>>> {
   // Header names or their Chinese labels; the version of the file is told by its header.
-  const keys = (
-    src.format === 'csv'
-      ? parseCsvHeader((await readHead(src.path)).toString('utf8'))
-      : await jsonKeys(ctx.conn, src.path)
-  ).filter((c, i) => !(src.read.numbered && i === 0 && c === '__row'));
+  const head = src.format === 'csv' ? await readHead(src.path, HEADER_BYTES) : null;
+  if (head && head.length === HEADER_BYTES && !head.includes(0x0a))
+    return fail(violation('LOAN_E_LINE_TOO_LONG', { row: 1, expected: String(HEADER_BYTES) }));
+  const keys = (head ? parseCsvHeader(head.toString('utf8')) : await jsonKeys(ctx.conn, src.path)).filter(
+    (c, i) => !(src.read.numbered && i === 0 && c === '__row'),
+  );
+  if (keys.length > MAX_COLUMNS)
+    return fail(
+      violation('LOAN_E_TOO_MANY_COLUMNS', {
+        row: 1,
+        value: String(keys.length),
+        expected: String(MAX_COLUMNS),
+      }),
+    );
   const { spec, columns } = resolveHeader(keys);
   const specColumns = LOAN_FILE_SPECS[spec];
   const errors: Violation[] = [];
@@ -176,7 +217,8 @@ async function unknownJsonKeys(conn: AnalyticsConn, path: string, issuesPath: st
   const n = Number(row?.n ?? 0);
   if (n > 0)
     await conn.run(
-      `COPY (SELECT line AS row, 'LOAN_E_JSON_UNKNOWN_KEY' AS rule_id, k AS "column", k AS value, NULL AS detail
+      `COPY (SELECT line AS row, 'LOAN_E_JSON_UNKNOWN_KEY' AS rule_id, k AS "column", k AS value, NULL AS expected,
+                    NULL AS detail
              FROM (SELECT row_number() OVER () AS line, unnest(json_keys(json)) AS k
                    FROM read_json_objects(?, format = 'newline_delimited', ignore_errors = true))
              WHERE k NOT IN (${spec}) ORDER BY line)
@@ -202,16 +244,28 @@ export async function resolveTarget(
   rejects: string,
 ): Promise<Stage<{ institution: string; period: string }>> {
   let first: { report_period: string | null; institution_code: string | null } | undefined;
+  const rows = `(${sourceSql(src.format, src.columns, `${rejects}_probe`, src.keys, src.read.numbered)})`;
   try {
     [first] = await ctx.conn.all<{ report_period: string | null; institution_code: string | null }>(
-      `SELECT report_period, institution_code FROM (${sourceSql(src.format, src.columns, `${rejects}_probe`, src.keys, src.read.numbered)}) LIMIT 1`,
+      `SELECT report_period, institution_code FROM ${rows} LIMIT 1`,
       [src.path],
     );
   } catch (e) {
     return { ok: false, violations: [unreadable(e)] };
   }
   if (!first) return { ok: false, violations: [violation('LOAN_E_NO_ROWS', {})] };
-  const period = ctx.opts.period ?? first.report_period?.trim() ?? '';
+  let period = ctx.opts.period ?? first.report_period?.trim() ?? '';
+  if (ctx.opts.period === undefined && !isPeriod(period)) {
+    // The first row's period is bad: take the file's most frequent valid period, so that the load reports that
+    // row's error together with every other row error in one pass (a second read only on this error path).
+    const [most] = await ctx.conn.all<{ p: string }>(
+      `SELECT trim(report_period) AS p FROM ${rows}
+       WHERE regexp_full_match(trim(report_period), '[0-9]{4}-(0[1-9]|1[0-2])')
+       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      [src.path],
+    );
+    if (most) period = most.p;
+  }
   const institution = ctx.opts.institution ?? first.institution_code?.trim() ?? '';
   if (!isPeriod(period))
     return {

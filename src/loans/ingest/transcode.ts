@@ -1,18 +1,51 @@
 // Streams non-UTF-8 inputs into a UTF-8 CSV that DuckDB reads: GB18030/GBK text via iconv-lite, and the
 // first sheet of an XLSX workbook via exceljs's streaming reader. Memory stays bounded by the stream buffers.
 import { createReadStream, createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-export async function gb18030ToUtf8(src: string, dest: string): Promise<void> {
-  await pipeline(
-    createReadStream(src),
-    iconv.decodeStream('gb18030'),
-    iconv.encodeStream('utf8'),
-    createWriteStream(dest),
-  );
+/**
+ * Converts GB18030 text to UTF-8. Bytes that are not GB18030 become U+FFFD in the copy; each line holding one is
+ * passed to `onBadLine` (line number from 1, its text), so that the caller reports it — never a silent
+ * replacement.
+ */
+export async function gb18030ToUtf8(
+  src: string,
+  dest: string,
+  onBadLine?: (line: number, text: string) => void,
+): Promise<void> {
+  let line = 1;
+  let carry = '';
+  const lines = new Transform({
+    decodeStrings: false,
+    transform(chunk: string, _enc, done) {
+      // Line numbers are only needed for lines with a replacement character: count lines, split only then.
+      if (onBadLine && (carry.includes('\ufffd') || chunk.includes('\ufffd'))) {
+        const parts = (carry + chunk).split('\n');
+        carry = parts.pop() ?? '';
+        for (const text of parts) {
+          if (text.includes('\ufffd')) onBadLine(line, text);
+          line++;
+        }
+      } else if (onBadLine) {
+        const lf = chunk.lastIndexOf('\n');
+        if (lf < 0) carry += chunk;
+        else {
+          for (let i = chunk.indexOf('\n'); i >= 0 && i <= lf; i = chunk.indexOf('\n', i + 1)) line++;
+          carry = chunk.slice(lf + 1);
+        }
+      }
+      done(null, Buffer.from(chunk, 'utf8'));
+    },
+    flush(done) {
+      if (onBadLine && carry.includes('\ufffd')) onBadLine(line, carry);
+      done();
+    },
+  });
+  await pipeline(createReadStream(src), iconv.decodeStream('gb18030'), lines, createWriteStream(dest));
 }
 
 function csvCell(v: unknown): string {

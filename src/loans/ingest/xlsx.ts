@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 
 import { LOAN_COLUMNS } from '../spec.ts';
 import { violation, type Violation } from '../validate/rules.ts';
+import { csvField, ISSUE_COLUMNS } from './issues.ts';
 import { zipEntries, zipHead } from './zip.ts';
 
 /** Excel's own sheet bounds, and what a loan sheet may inflate to. */
@@ -54,7 +55,6 @@ export interface SheetRead {
 
 type Cell = { kind: 'value'; text: string } | { kind: 'issue'; rule: string; value: string; detail: string };
 
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const isPercent = (fmt: string | undefined) => !!fmt && /%/.test(fmt.replace(/"[^"]*"|\[[^\]]*]/g, ''));
 
@@ -122,7 +122,7 @@ export async function readLoanSheet(src: string, dest: string, issuesPath: strin
   const issuesOut = createWriteStream(issuesPath);
   const write = (s: WriteStream, line: string) =>
     new Promise<void>((resolve) => (s.write(line) ? resolve() : s.once('drain', resolve)));
-  await write(issuesOut, 'row,rule_id,column,value,detail\n');
+  await write(issuesOut, `${ISSUE_COLUMNS.join(',')}\n`);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, {
     sharedStrings: 'cache',
     worksheets: 'emit',
@@ -160,7 +160,8 @@ export async function readLoanSheet(src: string, dest: string, issuesPath: strin
             res.issues.set(read.rule, (res.issues.get(read.rule) ?? 0) + 1);
             await write(
               issuesOut,
-              [String(row.number), read.rule, column, read.value, read.detail].map(csvField).join(',') + '\n',
+              [String(row.number), read.rule, column, read.value, '', read.detail].map(csvField).join(',') +
+                '\n',
             );
           }
         }

@@ -17,6 +17,7 @@ import {
   type FileSpec,
   type LoanColumn,
 } from '../spec.ts';
+import { IMPLAUSIBLE_RE2 } from './plausible.ts';
 import { rule } from './rules.ts';
 
 /** The reference data the checks read, as of the load. */
@@ -542,6 +543,18 @@ function v2CrossChecks(): Def[] {
   ];
 }
 
+/** Names decoded into letters no Chinese file holds: almost surely the wrong encoding (a warning). */
+function textChecks(): Def[] {
+  return [
+    {
+      ruleId: 'LOAN_W_IMPLAUSIBLE_TEXT',
+      column: 'borrower_name',
+      when: `(regexp_matches(s.borrower_name, '${IMPLAUSIBLE_RE2}'))`,
+      expected: 'NULL',
+    },
+  ];
+}
+
 /** SQL: the rank of a five-tier quality (normal 0 … loss 4). */
 const QUALITY_RANK = (q: string): string =>
   `(CASE ${q} WHEN 'normal' THEN 0 WHEN 'special_mention' THEN 1 WHEN 'substandard' THEN 2 WHEN 'doubtful' THEN 3 WHEN 'loss' THEN 4 END)`;
@@ -554,7 +567,8 @@ const CHECKS = new Map<FileSpec, readonly RowCheck[]>();
 export function rowChecks(spec: FileSpec): readonly RowCheck[] {
   let checks = CHECKS.get(spec);
   if (!checks) {
-    const defs = [...columnChecks(spec), ...crossChecks(spec)];
+    // The text checks come last: the bits of the earlier checks keep their places.
+    const defs = [...columnChecks(spec), ...crossChecks(spec), ...textChecks()];
     if (defs.length > 127) throw new Error(`too many row checks for one HUGEINT mask: ${defs.length}`);
     checks = defs.map((d, bit) => ({ ...d, bit }));
     CHECKS.set(spec, checks);

@@ -67,6 +67,18 @@ export const RULES: readonly Rule[] = [
   ),
   r('LOAN_E_UNREADABLE', 'file', '无法读取文件：{detail}', 'The file cannot be read: {detail}'),
   r('LOAN_E_MALFORMED_ROW', 'row', '该行格式错误：{detail}', 'Malformed row: {detail}'),
+  r(
+    'LOAN_E_LINE_TOO_LONG',
+    'row',
+    '该行超过 {expected} 字节的上限（未读取）',
+    'The row is longer than the limit of {expected} bytes (not read)',
+  ),
+  r(
+    'LOAN_E_TOO_MANY_COLUMNS',
+    'file',
+    '表头有 {value} 列，超过 {expected} 列的上限',
+    'The header has {value} columns, more than the limit of {expected}',
+  ),
   // Reading rules of the containers (issue 12): legacy Excel, workbook cells, bounds.
   r(
     'LOAN_E_XLS_UNSUPPORTED',
@@ -399,6 +411,12 @@ export const RULES: readonly Rule[] = [
     'row',
     '绿色贷款用途 {value} 的贷款投向行业不在该项目对应的行业范围内（{expected}）；目录的行业代码仅描述范围，请核实',
     'The industry of use is outside the industry lines of green item {value} ({expected}); the catalogue codes describe scope, please check',
+  ),
+  r(
+    'LOAN_W_IMPLAUSIBLE_TEXT',
+    'row',
+    '{column} "{value}" 含有中文数据中罕见的字符（西里尔、希腊、拉丁扩展字母或 U+FFFD），文件编码可能选错；请以正确编码（GB18030 或 UTF-8）重新上传',
+    '{column} "{value}" has characters unusual in Chinese data (Cyrillic, Greek, Latin-extended letters or U+FFFD): the file was probably read in the wrong encoding; upload it again choosing GB18030 or UTF-8',
   ),
   r(
     'LOAN_W_FORMULA_TEXT',

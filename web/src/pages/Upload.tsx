@@ -161,12 +161,17 @@ function ResultView(props: { result: UploadResult }) {
   );
 }
 
+/** The encoding choice of the upload (the API's `encoding`; auto decides from the whole file). */
+const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+type Encoding = (typeof ENCODINGS)[number];
+
 export function UploadPage() {
   const { t, td, lang } = useT();
   const { user } = useSession();
   const insts = useApi<Institution[]>(user.role === 'institution' ? null : '/loans/institutions');
   const instList = insts.data ?? [];
   const [inst, setInst] = useState<string | undefined>(user.institution_code ?? undefined);
+  const [encoding, setEncoding] = useState<Encoding>('auto');
   const [percent, setPercent] = useState<number | null>(null);
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'validating'>('idle');
   const [result, setResult] = useState<UploadResult | null>(null);
@@ -180,9 +185,10 @@ export function UploadPage() {
     setPercent(0);
     setPhase('uploading');
     try {
-      const q = user.role === 'institution' || !inst ? '' : `?institution=${inst}`;
+      const q = new URLSearchParams({ encoding });
+      if (user.role !== 'institution' && inst) q.set('institution', inst);
       const r = await uploadFile<UploadResult>(
-        `/loans/submissions${q}`,
+        `/loans/submissions?${q.toString()}`,
         file,
         {},
         (p) => {
@@ -204,19 +210,31 @@ export function UploadPage() {
     <div data-testid="page-upload">
       <PageTitle
         extra={
-          user.role !== 'institution' && (
-            <Select
-              style={{ width: 240 }}
-              placeholder={t('bank')}
-              value={inst}
-              onChange={setInst}
-              loading={insts.loading}
-              options={instList.map((i) => ({
-                value: i.code,
-                label: `${i.code} ${i.name_zh}`,
-              }))}
+          <Space>
+            <a href="/api/loans/template.xlsx" download data-testid="upload-template">
+              {t('upload_template')}
+            </a>
+            <Select<Encoding>
+              style={{ width: 200 }}
+              data-testid="upload-encoding"
+              value={encoding}
+              onChange={setEncoding}
+              options={ENCODINGS.map((e) => ({ value: e, label: t(`encoding_${e}`) }))}
             />
-          )
+            {user.role !== 'institution' && (
+              <Select
+                style={{ width: 240 }}
+                placeholder={t('bank')}
+                value={inst}
+                onChange={setInst}
+                loading={insts.loading}
+                options={instList.map((i) => ({
+                  value: i.code,
+                  label: `${i.code} ${i.name_zh}`,
+                }))}
+              />
+            )}
+          </Space>
         }
       >
         {t('upload_title')}
