@@ -92,34 +92,39 @@ function expectedCat(m: MessageSpec, line: string): string {
     : q(m.loanMarker ?? '');
 }
 
-/** What a field expects, for the report (format, code list or paired flag). */
+/** What a field expects, for the report: its format or code list (the paired flag goes apart). */
 function expectedOf(m: MessageSpec, f: MessageField): string {
+  if (f.type === 'cat') return expectedCat(m, 'line');
   const format = FORMATS[f.type]?.[1] ?? (f.type === 'text' ? `C..${f.max}` : '');
   const codes = f.type === 'flag' ? '1/0' : f.type === 'biz' ? 'C01/C02/C03' : (f.codes ?? []).join('/');
-  return `CASE u.rule_id WHEN 'MSG_E_FORMAT' THEN ${q(format)} WHEN 'MSG_E_CODE' THEN ${q(codes)}
-    WHEN 'MSG_E_TYPE_WITHOUT_FLAG' THEN ${q(f.flag ?? '')} WHEN 'MSG_E_SUMMARY_ORDER' THEN ${expectedCat(m, 'u.line')} END`;
+  return q(format || codes);
 }
 
-/** Inserts the field-count and field violations of message `m` into msg_viol. */
+/** The rule a field breaks on a line (SQL giving a rule id or NULL). */
+function ruleOf(m: MessageSpec, f: MessageField): string {
+  return f.type === 'cat'
+    ? `CASE WHEN ${col(f.name)} <> ${expectedCat(m, 'line')} THEN 'MSG_E_SUMMARY_ORDER' END`
+    : `CASE WHEN is_summary THEN ${summaryRowRule(f)} ELSE ${loanRowRule(m, f)} END`;
+}
+
+/**
+ * Inserts the field-count and field violations of message `m` into msg_viol: one pass over the typed table that
+ * gives each line a list of (field, rule, value, expected), unnested and filtered to the broken ones.
+ */
 export function fieldViolationsSql(m: MessageSpec): string[] {
-  const rules = m.fields
-    .map((f) =>
-      f.type === 'cat'
-        ? `CASE WHEN ${col(f.name)} <> ${expectedCat(m, 'line')} THEN 'MSG_E_SUMMARY_ORDER' END AS ${col(f.name)}`
-        : `CASE WHEN is_summary THEN ${summaryRowRule(f)} ELSE ${loanRowRule(m, f)} END AS ${col(f.name)}`,
+  const checks = m.fields
+    .map(
+      (f) =>
+        `{'field': ${q(f.name)}, 'rule_id': ${ruleOf(m, f)}, 'value': ${col(f.name)}, 'expected': ${expectedOf(m, f)}, 'flag': ${q(f.flag ?? '')}}`,
     )
     .join(',\n');
-  const fieldIndex = m.fields.map((f, i) => `(${q(f.name)}, ${i + 1})`).join(', ');
-  const expected = m.fields.map((f) => `WHEN ${q(f.name)} THEN (${expectedOf(m, f)})`).join(' ');
   return [
     `INSERT INTO msg_viol SELECT 'MSG_E_FIELD_COUNT', line, ${q(m.code)}, len(f)::VARCHAR, '${m.fields.length}', NULL
       FROM ${rawTable(m)} WHERE len(f) <> ${m.fields.length}`,
     `INSERT INTO msg_viol
-      WITH c AS (SELECT line, ${rules} FROM ${typedTable(m)}),
-      u AS (UNPIVOT c ON COLUMNS(* EXCLUDE (line)) INTO NAME field VALUE rule_id)
-      SELECT u.rule_id, u.line, ${q(`${m.code} `)} || u.field, r.f[i.idx],
-        CASE u.field ${expected} END, NULL
-      FROM u JOIN (VALUES ${fieldIndex}) i(name, idx) ON i.name = u.field
-      JOIN ${rawTable(m)} r ON r.line = u.line`,
+      SELECT v.rule_id, line, ${q(`${m.code} `)} || v.field, v.value,
+        CASE WHEN v.rule_id = 'MSG_E_TYPE_WITHOUT_FLAG' THEN v.flag ELSE v.expected END, NULL
+      FROM (SELECT line, unnest([${checks}]) AS v FROM ${typedTable(m)})
+      WHERE v.rule_id IS NOT NULL`,
   ];
 }
