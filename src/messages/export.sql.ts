@@ -94,9 +94,9 @@ export const STORED_BOOK_SQL = `CREATE OR REPLACE TEMP TABLE msg_book AS
 /** msg_book from a loan-file-v2 CSV (parameter 1; English header, as the template and the demo write it). */
 export const CSV_BOOK_SQL = `CREATE OR REPLACE TEMP TABLE msg_book AS
   SELECT row_number() OVER () AS row_no, loan_id, contract_id, institution_code, branch_code, business_category,
-    bill_discount_method, loan_nature, CAST(balance AS DECIMAL(18,2)) AS balance,
-    CAST(issued_amount AS DECIMAL(18,2)) AS issued_amount, CAST(interest_rate AS DECIMAL(12,6)) AS interest_rate,
-    borrower_id AS borrower, CAST(issue_date AS DATE) AS issue_date, tech_htp, tech_hts, tech_sei, tech_ipi,
+    bill_discount_method, loan_nature, TRY_CAST(balance AS DECIMAL(18,2)) AS balance,
+    TRY_CAST(issued_amount AS DECIMAL(18,2)) AS issued_amount, TRY_CAST(interest_rate AS DECIMAL(12,6)) AS interest_rate,
+    borrower_id AS borrower, TRY_CAST(issue_date AS DATE) AS issue_date, tech_htp, tech_hts, tech_sei, tech_ipi,
     green_item, string_split(nullif(inclusive_flags, ''), ';') AS inclusive_flags, pension_type,
     elderly_institution = 'true' AS elderly_institution, digital_core, digital_efficiency = 'true' AS digital_efficiency
   FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;

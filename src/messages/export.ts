@@ -1,10 +1,10 @@
 // Writing the ten messages and their .log check files of one institution-period (§2.3), from the stored loans in
 // force or from a loan-file-v2 CSV: the .dat files in SQL (export.sql.ts), each .log from the bytes written.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
-import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
+import { openAnalytics, type AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { CSV_BOOK_SQL, exportRowsSql, exportTable, STORED_BOOK_SQL, writeMessageSql } from './export.sql.ts';
 import { lineCount } from './files.ts';
 import { datName, MESSAGES } from './spec.ts';
@@ -47,4 +47,28 @@ export async function writeMessageSet(
   }
   await conn.run('DROP TABLE msg_book');
   return names;
+}
+
+/**
+ * Writes each loan-file-v2 CSV (named `<institution>_<YYYY-MM>.csv`, as the demo writes them) also as a message
+ * set: `<outDir>/<institution>_<YYYY-MM>/` with the ten messages, their .log files and a copy of the CSV as the base
+ * loan file. Returns the set folders.
+ */
+export async function writeMessageSetsOf(csvPaths: string[], outDir: string, now: Date): Promise<string[]> {
+  const db = await openAnalytics({ kind: 'duckdb', path: ':memory:' });
+  const dirs: string[] = [];
+  try {
+    for (const path of csvPaths) {
+      const m = /^(.+)_(\d{4}-\d{2})\.csv$/.exec(basename(path));
+      if (!m) continue;
+      const [, institution = '', period = ''] = m;
+      const dir = join(outDir, `${institution}_${period}`);
+      await writeMessageSet(db, { kind: 'csv', path }, institution, period, dir, now);
+      await copyFile(path, join(dir, basename(path)));
+      dirs.push(dir);
+    }
+  } finally {
+    db.close();
+  }
+  return dirs;
 }

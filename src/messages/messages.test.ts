@@ -12,7 +12,7 @@ import { upsertInstitutions } from '../institutions/store.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 import type { Stores } from '../store/stores.ts';
 import { openTestStores } from '../testing/stores.ts';
-import { logText, writeMessageSet } from './export.ts';
+import { logText, writeMessageSet, writeMessageSetsOf } from './export.ts';
 import { readMessageSet } from './set.ts';
 
 const FIX = join(import.meta.dirname, '../../test/fixtures/pboc-messages');
@@ -95,6 +95,20 @@ describe('message set checks', { concurrency: true }, () => {
         conn.close();
       }
     });
+
+  it('writes a loan file also as a message set that reads back without a violation (demo --pboc-messages)', async () => {
+    const csv = join(work, 'B0001_2025-12.csv');
+    await cp(join(FIX, 'one-file/B0001_2025-12.csv'), csv);
+    const [dir = ''] = await writeMessageSetsOf([csv], join(work, 'sets'), now());
+    assert.equal((await readdir(dir)).length, 21);
+    const conn = await stores.analytics.connect();
+    try {
+      const r = await readMessageSet(conn, dir, join(work, 'demo-set.csv'));
+      assert.deepEqual([r.error_count, r.warning_count, r.messages.length], [0, 0, 10]);
+    } finally {
+      conn.close();
+    }
+  });
 
   it('names message, line, field and both values of a summary difference', async () => {
     const fx = JSON.parse(
