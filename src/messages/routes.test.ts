@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
 
 import { startHarness, upload, type Harness } from '../loans/routes.testkit.ts';
+import { logText } from './export.ts';
 
 const OK = join(import.meta.dirname, '../../test/fixtures/pboc-messages/ok');
 
@@ -67,6 +68,41 @@ describe('message set upload route', () => {
     const body = res.json<{ status: string; rows: number; version: number; file_name?: string }>();
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual([body.status, body.rows, body.version], ['accepted', 12, 1]);
+  });
+
+  it('accepts a set with a warning: listed in the one report, counted, the submission needs its 校验说明', async () => {
+    // The good set as bank B0002's, with a 数字 summary amount one fen off.
+    const dats = (await okFiles())
+      .filter((f) => !f.name.endsWith('.log'))
+      .map((f) => {
+        const text = f.data.toString('utf8').replaceAll('B0001', 'B0002');
+        return {
+          name: f.name.replace('B0001', 'B0002'),
+          data: Buffer.from(text.replace('T01|20000061.28|', 'T01|20000061.29|')),
+        };
+      });
+    const logs = dats
+      .filter((f) => f.name.endsWith('.dat'))
+      .map((f) => ({
+        name: f.name.replace(/\.dat$/, '.log'),
+        data: Buffer.from(logText(f.name, f.data, new Date())),
+      }));
+    const res = await upload(h, 'bank2', 'B0002_2025-12.zip', zip([...dats, ...logs]));
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json<{
+      status: string;
+      warning_count: number;
+      violations: { rule_id: string; value: string; expected: string }[];
+    }>();
+    assert.deepEqual([body.status, body.warning_count], ['accepted', 1]);
+    assert.deepEqual(
+      body.violations.map((v) => [v.rule_id, v.value, v.expected]),
+      [['MSG_W_SUMMARY_DIFFERS', '20000061.29', '20000061.28']],
+    );
+    const [log] = await h.stores.state.query<{ review_status: string; warning_count: string }>(
+      `SELECT review_status, warning_count FROM submission_log WHERE institution_code = 'B0002'`,
+    );
+    assert.deepEqual(log, { review_status: 'needs_explanation', warning_count: '1' });
   });
 
   it('rejects a set whose .log gives a wrong MD5, naming the rule', async () => {

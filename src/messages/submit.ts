@@ -90,7 +90,7 @@ export async function submitMessageSet(
         encoding: 'utf-8',
         institution: opts.institution ?? set.institution ?? undefined,
         period: opts.period ?? set.period ?? undefined,
-        fileLevel: set.violations,
+        fileLevel: { violations: set.violations, by_rule: set.by_rule },
       },
       recordSourceForm,
     );

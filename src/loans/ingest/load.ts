@@ -9,7 +9,7 @@ import { periodEnd } from '../../shared/period.ts';
 import { writeReport, type ReportSummary } from '../report/write.ts';
 import { initialReviewStatus } from '../review.ts';
 import { errorBits, loadCheckRefs, type CheckRefs } from '../validate/checks.sql.ts';
-import { violation, type Violation } from '../validate/rules.ts';
+import { violation } from '../validate/rules.ts';
 import { hmacPads } from './hmac.ts';
 import { EMPTY_ROW, insertSql } from './load.sql.ts';
 import { limitMemory, restoreMemory } from './memory.ts';
@@ -30,17 +30,6 @@ interface Current {
 const countOf = (byRule: ReportSummary['by_rule'], severity: string) =>
   byRule.filter((r) => r.severity === severity).reduce((a, r) => a + r.count, 0);
 
-/** The counts by rule with the file-level violations found before the load (e.g. of a message set) added. */
-function withFileLevel(byRule: ReportSummary['by_rule'], fileLevel: Violation[]): ReportSummary['by_rule'] {
-  const out = [...byRule];
-  for (const v of fileLevel) {
-    const r = out.find((x) => x.rule_id === v.rule_id);
-    if (r) r.count += 1;
-    else out.push({ rule_id: v.rule_id, severity: v.severity, count: 1 });
-  }
-  return out;
-}
-
 /** Loads the rows of `src` for (institution, period), checks them, and accepts or rejects the file. */
 export async function loadAndDecide(
   ctx: IngestContext,
@@ -52,7 +41,11 @@ export async function loadAndDecide(
   const { institution, period } = target;
   const { format, columns, path, rejects, spec, keys } = src;
   const progress = opts.onProgress ?? (() => {});
-  const fileLevel = opts.fileLevel ?? [];
+  // Violations found before the load (a message set's): listed first in the report, counted by rule.
+  const { violations: fileLevel, by_rule: fileLevelRules } = opts.fileLevel ?? {
+    violations: [],
+    by_rule: [],
+  };
   // The version in force, to tell an identical re-upload (decided once the hash is known).
   const [current] = await conn.all<Current>(
     `SELECT submission_id, version, content_hash, row_count FROM submissions
@@ -150,7 +143,7 @@ export async function loadAndDecide(
     }
     const readIssues = src.read.issues?.count ?? 0;
     if (Number(counts?.err_rows) > 0 || Number(counts?.dups) > 0 || rejectCount > 0 || readIssues > 0) {
-      const byRule = withFileLevel(notice(await violationsOf(sid, refs, true)), fileLevel);
+      const byRule = [...notice(await violationsOf(sid, refs, true)), ...fileLevelRules];
       const errors = countOf(byRule, 'error');
       // Each such row, duplicate or malformed record yields at least one error.
       if (errors === 0) throw new Error('ingest: error bits without violations');
@@ -180,7 +173,7 @@ export async function loadAndDecide(
     await conn.run('BEGIN TRANSACTION');
     phase = 'record';
     const rowRules = notice(await violationsOf(sid, refs, false));
-    const byRule = withFileLevel(rowRules, fileLevel);
+    const byRule = [...rowRules, ...fileLevelRules];
     if (Number(counts?.empty ?? 0) > 0)
       await conn.run(`DELETE FROM loans WHERE submission_id = ? AND warn_mask = ${EMPTY_ROW}`, [sid]);
     const warnings = countOf(byRule, 'warning');
