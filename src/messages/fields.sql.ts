@@ -108,7 +108,7 @@ function ruleOf(m: MessageSpec, f: MessageField): string {
 }
 
 /**
- * Inserts the field-count and field violations of message `m` into msg_viol: one pass over the typed table that
+ * Inserts the missing summary rows, the field-count and the field violations of message `m` into msg_viol: one pass over the typed table that
  * gives each line a list of (field, rule, value, expected), unnested and filtered to the broken ones.
  */
 export function fieldViolationsSql(m: MessageSpec): string[] {
@@ -118,7 +118,14 @@ export function fieldViolationsSql(m: MessageSpec): string[] {
         `{'field': ${q(f.name)}, 'rule_id': ${ruleOf(m, f)}, 'value': ${col(f.name)}, 'expected': ${expectedOf(m, f)}, 'flag': ${q(f.flag ?? '')}}`,
     )
     .join(',\n');
+  const missing = m.summary.map((x, i) => `(${i + 1}, ${q(x.code)})`).join(', ');
   return [
+    ...(m.summary.length > 0
+      ? [
+          `INSERT INTO msg_viol SELECT 'MSG_E_SUMMARY_ORDER', s.line, ${q(`${m.code} 字段类别`)}, '', s.cat, NULL
+            FROM (VALUES ${missing}) s(line, cat) ANTI JOIN ${rawTable(m)} r ON r.line = s.line`,
+        ]
+      : []),
     `INSERT INTO msg_viol SELECT 'MSG_E_FIELD_COUNT', line, ${q(m.code)}, len(f)::VARCHAR, '${m.fields.length}', NULL
       FROM ${rawTable(m)} WHERE len(f) <> ${m.fields.length}`,
     `INSERT INTO msg_viol

@@ -80,7 +80,7 @@ describe('message set checks', { concurrency: true }, () => {
   const names = ['MSG_E_UNJOINED', 'MSG_E_UNJOINED-base-row-missing', 'MSG_E_STOCK_FLOW', 'MSG_E_C02'];
   names.push('MSG_E_TYPE_WITHOUT_FLAG', 'MSG_E_DUPLICATE_KEY', 'MSG_W_TXN_DIFFERS', 'MSG_W_SUMMARY_DIFFERS');
   names.push('MSG_E_SUMMARY_ORDER', 'MSG_E_FIELD_COUNT', 'MSG_E_LOG_MD5', 'MSG_E_LOG_LINES');
-  names.push('MSG_E_GREEN_NO_ITEM');
+  names.push('MSG_E_GREEN_NO_ITEM', 'MSG_E_SUMMARY_ORDER-missing-row');
   for (const name of names)
     it(`fires ${name} on its fixture`, async () => {
       const fx = JSON.parse(await readFile(join(FIX, 'not-ok', `${name}.json`), 'utf8')) as Fixture;
