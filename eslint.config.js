@@ -19,6 +19,7 @@ const CAPABILITIES = [
   'institutions',
   'loans',
   'official',
+  'messages',
   'promote',
   'reference',
   'registry',

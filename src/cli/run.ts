@@ -3,6 +3,7 @@ import { assessCommands } from '../assess/cli.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { demoCommands } from '../demo/cli.ts';
 import { createLoansCommands } from '../loans/cli.ts';
+import { messagesCommands } from '../messages/cli.ts';
 import { officialCommands } from '../official/cli.ts';
 import { openStores } from '../platform/open.ts';
 import { checkStores, prepareDataDir, StartupError } from '../platform/startup.ts';
@@ -19,6 +20,7 @@ const COMMANDS: CliCommand[] = [
   serveCommand,
   ...demoCommands,
   ...createLoansCommands(submitLoanFile),
+  ...messagesCommands,
   ...registryCommands,
   ...officialCommands,
   ...statsCommands,

@@ -1,12 +1,15 @@
 // CLI command of the demo generator: `fivefin demo generate` writes a seeded synthetic Chongqing loan book.
 // Exit 0 ok, 1 failure, 2 usage.
+import { join } from 'node:path';
+
 import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
+import { writeMessageSetsOf } from '../messages/export.ts';
 import { DEFAULT_END_PERIOD, generateDemo, type DemoOptions } from './generate.ts';
 
 const USAGE =
   'fivefin demo generate --loans N --months M --seed S --out DIR [--end-period YYYY-MM] [--institutions K] ' +
-  '[--bad-rows B] [--single] [--json]';
+  '[--bad-rows B] [--single] [--pboc-messages] [--json]';
 
 const usage = (ctx: CliContext, problem: string): number => usageError(ctx, USAGE, problem);
 
@@ -43,6 +46,7 @@ const generateCommand: CliCommand = {
       institutions: { type: 'string' },
       'bad-rows': { type: 'string' },
       single: { type: 'boolean' },
+      'pboc-messages': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (typeof a === 'number') return a;
@@ -88,7 +92,16 @@ const generateCommand: CliCommand = {
       return 1;
     }
     bar.done();
-    ctx.out.result({ ok: true, ...r });
+    const sets = v['pboc-messages']
+      ? await writeMessageSetsOf(
+          r.files.filter((f) => f.startsWith('loans/')).map((f) => join(r.outDir, f)),
+          join(r.outDir, 'pboc-messages'),
+          ctx.now(),
+        )
+      : [];
+    ctx.out.result({ ok: true, ...r, pboc_message_sets: sets });
+    if (sets.length > 0)
+      ctx.out.info(`另写入 ${sets.length} 个人民银行报文集 / also wrote ${sets.length} PBoC message sets`);
     ctx.out.info(
       `已写入 ${r.files.length} 个文件到 ${r.outDir}：${r.rows} 行贷款，${r.institutions} 家机构，` +
         `${r.enterprises} 家企业，${r.badRows.length} 行错误数据 / wrote ${r.files.length} files, ${r.rows} loan rows`,

@@ -9,6 +9,7 @@ import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
 import { loansReviewStateMigration } from '../loans/review.ts';
 import { loansStateMigration } from '../loans/state.sql.ts';
 import { officialAnalyticsMigrations } from '../official/schema.sql.ts';
+import { messagesAnalyticsMigration } from '../messages/schema.sql.ts';
 import { registryAnalyticsMigrations } from '../registry/schema.sql.ts';
 import { promoteStateMigrations } from '../promote/schema.sql.ts';
 import { referenceStateMigration } from '../reference/load.state.ts';
@@ -23,6 +24,7 @@ export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...classifyAnalyticsMigrations,
   ...statsAnalyticsMigrations,
   ...officialAnalyticsMigrations,
+  messagesAnalyticsMigration,
 ];
 
 export const STATE_MIGRATIONS: StateMigration[] = [

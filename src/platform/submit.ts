@@ -3,13 +3,17 @@
 // at once, or coalesced with other uploads in the background (stats/recompute.ts).
 // Submissions run in bounded lanes keyed by institution (src/platform/lanes.ts): the same bank's uploads one at
 // a time, a coded "busy, retry" beyond the capacity or when DuckDB reports a write conflict — never a 500.
+// A directory or ZIP of PBoC messages (src/messages) is read and joined first, then submitted the same way.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { classifySubmission } from '../classify/classify.ts';
 import { ingestLoanFile } from '../loans/ingest/ingest.ts';
-import type { SubmitLoanFile } from '../loans/submit.ts';
+import type { SubmitLoanFile, SubmitOptions } from '../loans/submit.ts';
+import { isMessageSet } from '../messages/files.ts';
+import { submitMessageSet } from '../messages/submit.ts';
 import { requestRecompute } from '../stats/recompute.ts';
+import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { busyError, createLanes, isWriteConflict } from './lanes.ts';
 import { WORK_DIR } from './startup.ts';
 
@@ -22,7 +26,13 @@ export const SUBMIT_CAPACITY = 64;
 export const SUBMIT_PARALLEL = 2;
 const lanes = createLanes(SUBMIT_CAPACITY, SUBMIT_PARALLEL);
 
-export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
+/** Submits one loan file; `extraInTransaction` runs after classification in the accepting transaction. */
+const submitOne = async (
+  stores: Parameters<SubmitLoanFile>[0],
+  config: Parameters<SubmitLoanFile>[1],
+  opts: SubmitOptions,
+  extraInTransaction?: (tx: AnalyticsConn, sid: string) => Promise<void>,
+) =>
   lanes.run(opts.institution ?? '*', async () => {
     try {
       const res = await ingestLoanFile(stores, {
@@ -32,7 +42,10 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
         reportId: randomUUID(),
         hmacKey: config.hmacKey,
         v1AcceptedUntil: opts.v1AcceptedUntil ?? config.v1AcceptedUntil ?? null,
-        inTransaction: (tx, sid) => classifySubmission(tx, sid),
+        inTransaction: async (tx, sid) => {
+          await classifySubmission(tx, sid);
+          await extraInTransaction?.(tx, sid);
+        },
       });
       if (res.status === 'accepted' && res.report_period && opts.aggregate !== false) {
         opts.onProgress?.('aggregate');
@@ -50,3 +63,9 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
       throw e;
     }
   });
+
+/** Submits a loan file, or a message set (a directory or ZIP of PBoC messages with the base loan file). */
+export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
+  (await isMessageSet(opts.path))
+    ? submitMessageSet(stores, config, opts, (o, tx) => submitOne(stores, config, o, tx))
+    : submitOne(stores, config, opts);

@@ -1429,7 +1429,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Upload one loan file (multipart, part "file": CSV UTF-8/GB18030, XLSX or JSON lines) for one institution and month */
+    /** Upload one loan file (multipart, part "file": CSV UTF-8/GB18030, XLSX or JSON lines) for one institution and month, or a ZIP message set (the base loan file with the PBoC five-area .dat/.log messages) */
     post: {
       parameters: {
         query?: {

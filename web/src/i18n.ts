@@ -147,8 +147,8 @@ const M = {
   // upload
   upload_title: ['上传贷款数据文件', 'Upload a loan file'],
   upload_hint: [
-    '将文件拖到此处，或点击选择（CSV UTF-8/GB18030、XLSX、JSON Lines）',
-    'Drag a file here, or click to choose (CSV UTF-8/GB18030, XLSX, JSON Lines)',
+    '将文件拖到此处，或点击选择（CSV UTF-8/GB18030、XLSX、JSON Lines；或人民银行五篇大文章报文集 ZIP：基础贷款文件与 .dat/.log 报文）',
+    'Drag a file here, or click to choose (CSV UTF-8/GB18030, XLSX, JSON Lines; or a ZIP of the PBoC five-area messages: the base loan file with the .dat/.log messages)',
   ],
   upload_template: ['下载报送模板（XLSX）', 'Download the template (XLSX)'],
   encoding_auto: ['编码：自动识别', 'Encoding: automatic'],

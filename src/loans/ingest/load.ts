@@ -45,6 +45,11 @@ export async function loadAndDecide(
   const { institution, period } = target;
   const { format, columns, path, rejects, spec, keys } = src;
   const progress = opts.onProgress ?? (() => {});
+  // Violations found before the load (a message set's): listed first in the report, counted by rule.
+  const { violations: fileLevel, by_rule: fileLevelRules } = opts.fileLevel ?? {
+    violations: [],
+    by_rule: [],
+  };
   // The version in force, to tell an identical re-upload (decided once the hash is known).
   const [current] = await conn.all<Current>(
     `SELECT submission_id, version, content_hash, row_count FROM submissions
@@ -155,7 +160,7 @@ export async function loadAndDecide(
         await conn.run(`DROP TABLE IF EXISTS ${violTable}`);
         return 'misread';
       }
-      const byRule = notice(collected.byRule);
+      const byRule = [...notice(collected.byRule), ...fileLevelRules];
       const errors = countOf(byRule, 'error');
       // Each such row, duplicate or malformed record yields at least one error.
       if (errors === 0) throw new Error('ingest: error bits without violations');
@@ -173,7 +178,7 @@ export async function loadAndDecide(
         null,
         spec,
       );
-      const report = await writeReport(conn, reportDir, summary, violTable, []);
+      const report = await writeReport(conn, reportDir, summary, violTable, fileLevel);
       await conn.run('ROLLBACK');
       phase = 'done';
       await log(stores, summary, hash, report.dir, opts.actor ?? null, null);
@@ -184,7 +189,8 @@ export async function loadAndDecide(
     phase = 'committed';
     await conn.run('BEGIN TRANSACTION');
     phase = 'record';
-    const byRule = notice((await violationsOf(sid, refs, false)).byRule);
+    const rowRules = notice((await violationsOf(sid, refs, false)).byRule);
+    const byRule = [...rowRules, ...fileLevelRules];
     if (Number(counts?.empty ?? 0) > 0)
       await conn.run(`DELETE FROM loans WHERE submission_id = ? AND warn_mask = ${EMPTY_ROW}`, [sid]);
     const warnings = countOf(byRule, 'warning');
@@ -230,8 +236,9 @@ export async function loadAndDecide(
       sid,
       spec,
     );
-    const report = await writeReport(conn, reportDir, summary, warnings > 0 ? violTable : null, []);
-    if (warnings > 0) await conn.run(`DROP TABLE ${violTable}`);
+    const rowWarnings = countOf(rowRules, 'warning') > 0;
+    const report = await writeReport(conn, reportDir, summary, rowWarnings ? violTable : null, fileLevel);
+    if (rowWarnings) await conn.run(`DROP TABLE ${violTable}`);
     await conn.run('COMMIT');
     phase = 'done';
     await log(stores, summary, hash, report.dir, opts.actor ?? null, sid);

@@ -1,7 +1,8 @@
 // The ingest's options and result, and the context its stages share.
 import type { AnalyticsConn } from '../../store/analytics/duckdb.ts';
 import type { Stores } from '../../store/stores.ts';
-import type { WrittenReport } from '../report/write.ts';
+import type { ReportSummary, WrittenReport } from '../report/write.ts';
+import type { Violation } from '../validate/rules.ts';
 import type { FileSpec } from '../spec.ts';
 import type { TextEncoding } from './detect.ts';
 
@@ -28,6 +29,8 @@ export interface IngestOptions {
   /** Runs inside the accepting transaction (e.g. classification), with the new submission id. */
   inTransaction?: (tx: AnalyticsConn, submissionId: string) => Promise<void>;
   onProgress?: (stage: string) => void;
+  /** Violations found before the rows are read (the message-set checks): listed first, counted by rule. */
+  fileLevel?: { violations: Violation[]; by_rule: ReportSummary['by_rule'] };
   /** Last day (YYYY-MM-DD) on which loan-file-v1 files are accepted (configuration); null = no end. */
   v1AcceptedUntil?: string | null;
 }
