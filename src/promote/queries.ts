@@ -6,6 +6,7 @@ import { fail, ok, type Result } from './domain/errors.ts';
 import { MEASURE_INDICATORS, type IndicatorPoint, type IndicatorSeries } from './domain/indicators.ts';
 import type { AttachmentMeta, ProgressReport, Quarter, WorkItem } from './domain/model.ts';
 import { reportPeriod, type CityFiguresSource } from './domain/city-figures.ts';
+import { mergeSections } from './domain/sections.ts';
 import { buildProgressReport, type ProgressReportData } from './domain/report-data.ts';
 import { quarterOf } from './domain/schedule.ts';
 import * as views from './domain/views.ts';
@@ -143,5 +144,6 @@ export async function getProgressReport(
     views: vs,
     narratives,
     figures: deps.cityFigures ? await deps.cityFigures(reportPeriod(year, quarter)) : null,
+    sections: mergeSections(await store.listSections(deps.db, year, quarter ?? 0), units),
   });
 }

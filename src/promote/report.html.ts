@@ -10,6 +10,7 @@ import {
   targetRow,
   type ProgressReportData,
 } from './domain/report-data.ts';
+import { SECTION_KINDS, SECTION_ZH } from './domain/sections.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string | number): string {
@@ -47,6 +48,21 @@ ${table(TARGET_HEADERS, f.targets.map(targetRow), ['target', 'latest_value', 'pr
 ${table(HIGHLIGHT_HEADERS, f.highlights.map(highlightRow), ['balance', 'ytd_increase', 'yoy'])}`;
 }
 
+const NUMERALS = ['六', '七', '八'];
+
+/** Problems, next steps and requests (六 to 八): each paragraph led by its unit's name. */
+function sectionsHtml(r: ProgressReportData): string {
+  return SECTION_KINDS.map((kind, i) => {
+    const ps = r.sections[kind];
+    const body = ps.length
+      ? ps
+          .map((p) => `<p>${p.unit ? `<b>${escapeHtml(p.unit)}：</b>` : ''}${escapeHtml(p.body)}</p>`)
+          .join('\n')
+      : '<p>无。</p>';
+    return `<h2>${NUMERALS[i]}、${SECTION_ZH[kind]}</h2>\n${body}`;
+  }).join('\n');
+}
+
 /** The whole report as one printable page. */
 export function renderReportHtml(r: ProgressReportData): string {
   return `<!doctype html>
@@ -59,5 +75,6 @@ ${figuresHtml(r)}
 ${table(SUMMARY_HEADERS, r.summary, ['items', 'done', 'on_track', 'at_risk', 'overdue', 'no_report'])}
 <h2>五、重点任务明细</h2>
 ${table(DETAIL_HEADERS, r.details)}
+${sectionsHtml(r)}
 </body></html>`;
 }

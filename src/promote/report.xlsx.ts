@@ -12,10 +12,12 @@ import {
   targetRow,
   type ProgressReportData,
 } from './domain/report-data.ts';
+import { SECTION_KINDS, SECTION_ZH } from './domain/sections.ts';
 
 export const FIGURES_SHEET = '主要指标';
 export const SUMMARY_SHEET = '汇总';
 export const DETAIL_SHEET = '任务明细';
+export const SECTIONS_SHEET = '问题与建议';
 
 /** Appends a titled block of rows under Chinese headers. */
 function block<T>(ws: ExcelJS.Worksheet, title: string, headers: [keyof T, string][], rows: T[]): void {
@@ -66,5 +68,10 @@ export async function renderReportXlsx(r: ProgressReportData): Promise<Buffer> {
   for (const row of r.details) detail.addRow(DETAIL_HEADERS.map(([k]) => row[k]));
   detail.columns.forEach((c, i) => (c.width = [8, 36, 18, 24, 28, 16, 12, 10, 10, 48, 16][i] ?? 12));
   detail.views = [{ state: 'frozen', ySplit: 1 }];
+  const sections = wb.addWorksheet(SECTIONS_SHEET);
+  sections.addRow(['类别', '单位', '内容']).font = { bold: true };
+  for (const kind of SECTION_KINDS)
+    for (const p of r.sections[kind]) sections.addRow([SECTION_ZH[kind], p.unit || '汇总', p.body]);
+  sections.columns.forEach((c, i) => (c.width = [14, 24, 100][i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

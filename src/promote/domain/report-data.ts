@@ -10,6 +10,7 @@ import {
 } from './city-figures.ts';
 import type { Quarter, Unit } from './model.ts';
 import type { PlanMeasure } from './plan.ts';
+import type { SectionKind, SectionParagraph } from './sections.ts';
 import type { ItemView } from './views.ts';
 
 export const STATUS_ZH: Record<string, string> = {
@@ -67,6 +68,8 @@ export interface ProgressReportData {
   generated_at: string;
   /** The statistics the report leads with; null when none are stored for the period (or none supplied). */
   figures: CityFigures | null;
+  /** Problems, next steps and requests: the coordinator's merged text or each unit's. */
+  sections: Record<SectionKind, SectionParagraph[]>;
   totals: { items: number; done: number; at_risk: number; overdue: number };
   summary: ReportSummaryRow[];
   details: ReportDetailRow[];
@@ -82,6 +85,7 @@ export function buildProgressReport(input: {
   views: ItemView[];
   narratives: Record<string, string>;
   figures: CityFigures | null;
+  sections: Record<SectionKind, SectionParagraph[]>;
 }): ProgressReportData {
   const name = (id: string) => input.units.find((u) => u.id === id)?.name ?? id;
   const period = input.quarter ? `${input.year}年第${input.quarter}季度` : `${input.year}年度`;
@@ -125,6 +129,7 @@ export function buildProgressReport(input: {
     period: reportPeriod(input.year, input.quarter),
     generated_at: input.generatedAt,
     figures: input.figures,
+    sections: input.sections,
     totals: {
       items: views.length,
       done: summary.reduce((n, r) => n + r.done, 0),
