@@ -72,11 +72,12 @@ const file = (bank: string, rows: number, tag: string) => {
 };
 // The files are built before the load starts: the server shares this process's event loop.
 const smallBank = (i: number) => `B${String(2 + (i % 10)).padStart(4, '0')}`;
-const bigFile = file('B0001', Number(values.rows), 'BIG');
-const smallFiles = Array.from({ length: 20 }, (_, i) => file(smallBank(i), 5, `S${i}-`));
-const send = async (bank: string, body: string) => {
+// As Blobs: encoding a large string to UTF-8 for a Blob blocks the event loop (1.2 s for 300,000 rows here).
+const bigFile = new Blob([file('B0001', Number(values.rows), 'BIG')]);
+const smallFiles = Array.from({ length: 20 }, (_, i) => new Blob([file(smallBank(i), 5, `S${i}-`)]));
+const send = async (bank: string, body: Blob) => {
   const form = new FormData();
-  form.append('file', new Blob([body]), `${bank}.csv`);
+  form.append('file', body, `${bank}.csv`);
   const t = performance.now();
   const res = await fetch(`${server.url}/api/loans/submissions?institution=${bank}`, {
     method: 'POST',

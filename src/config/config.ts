@@ -32,6 +32,11 @@ export interface Config {
   v1AcceptedUntil: string;
   /** When a period's reporting closes: this day of the following month at this time, Asia/Shanghai. */
   reportingDeadline: ReportingDeadline;
+  /**
+   * Figures after an upload, approval or exit file: recomputed in the background once uploads pause this long
+   * (coalescing a burst), or at once when 0 (FIVEFIN_RECOMPUTE_DELAY_MS).
+   */
+  recomputeDelayMs: number;
 }
 
 /** A reporting deadline: day of the month after the period, hour and minute (Asia/Shanghai, UTC+8). */
@@ -161,6 +166,7 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
     v1AcceptedUntil: dateVar(env, 'FIVEFIN_V1_ACCEPTED_UNTIL', DEFAULT_V1_ACCEPTED_UNTIL),
     reportingDeadline: deadlineVar(env, 'FIVEFIN_REPORTING_DEADLINE'),
+    recomputeDelayMs: intVar(env, 'FIVEFIN_RECOMPUTE_DELAY_MS', 2000, 0, 600_000),
   };
 }
 
@@ -192,6 +198,7 @@ export function inertConfig(
     trustProxy: false,
     v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
     reportingDeadline: DEFAULT_REPORTING_DEADLINE,
+    recomputeDelayMs: 0,
     ...overrides,
   };
 }

@@ -3,7 +3,8 @@
 
 export const pagingQuerySchema = {
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  // Bounded: a huge offset (1e20) would otherwise reach the database as an out-of-range BIGINT (a 500).
+  offset: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 },
 } as const;
 
 /** The 200 response schema of a paged list of `items`. */

@@ -100,7 +100,7 @@ export async function officialRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           fileName: upload.fileName,
           now: deps.now,
         });
-        if (res.status === 'imported') dataChanged(deps.stores.analytics);
+        if (res.status === 'imported') await dataChanged(deps.stores.analytics);
         await request.audit({
           action: 'official.import',
           object_type: 'official_import',

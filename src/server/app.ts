@@ -44,6 +44,19 @@ export interface ServerDeps {
   access?: Readonly<Record<string, Access>>;
   /** Largest JSON body in bytes (uploads go through multipart with their own limit). Default 1 MiB. */
   bodyLimit?: number;
+  /** Socket inactivity (ms) after which a connection is closed — a stalled or trickling body. Default 60 s. */
+  idleTimeout?: number;
+}
+
+/** Whole-request bound (ms): a 2 GiB upload at ~1.2 MB/s still fits; a body trickled slower is cut. */
+export const REQUEST_TIMEOUT_MS = 30 * 60_000;
+
+/** Does any string in a parsed body, query or params hold a NUL (which PostgreSQL cannot store)? */
+export function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNul);
+  return false;
 }
 
 /** Config's trust-proxy value as Fastify takes it (a hop count becomes a function of the hop). */
@@ -88,6 +101,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     trustProxy: fastifyTrustProxy(deps.trustProxy ?? deps.config.trustProxy ?? false),
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    connectionTimeout: deps.idleTimeout ?? 60_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -120,6 +135,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (SAFE_METHODS.has(request.method)) return;
     if (!sameOrigin(request.headers.origin, request.headers.host, request.headers['sec-fetch-site']))
       throw appError('request.cross_origin');
+  });
+  // A NUL in any text field is refused with a code before validation (PostgreSQL text cannot hold it: a 500).
+  app.addHook('preValidation', async (request) => {
+    if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params))
+      throw appError('request.invalid', { reason: 'NUL character (U+0000) in the request' });
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('content-security-policy', CSP);

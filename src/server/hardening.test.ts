@@ -1,7 +1,9 @@
-// Web hardening and secrets (issue 13 items 10, 11), each as the attack: a cross-site POST, a text/plain body
-// where JSON is expected, missing CSP/HSTS, a Secure-less cookie behind an HTTPS proxy, trivial passwords and
-// weak secrets.
+// Web hardening and secrets (issue 13 items 7, 8, 10, 11), each as the attack: a cross-site POST, a text/plain
+// body where JSON is expected, a NUL in a string, a huge offset, a stalled body, missing CSP/HSTS, a Secure-less
+// cookie behind an HTTPS proxy, trivial passwords and weak secrets.
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import type { FastifyInstance } from 'fastify';
@@ -51,6 +53,40 @@ describe('web hardening', () => {
       JSON.stringify({ username: 'bank', password: DEMO_PASSWORD }),
     );
     assert.equal(res.statusCode, 415);
+  });
+
+  it('answers a NUL in a string or a huge offset with a coded 400, not a 500', async () => {
+    const nul = await login({}, { username: 'ba\u0000nk', password: DEMO_PASSWORD });
+    assert.equal(nul.statusCode, 400, nul.body);
+    assert.equal(nul.json().code, 'request.invalid');
+    const ok = await login({}, { username: 'admin', password: DEMO_PASSWORD });
+    const cookie = String(ok.headers['set-cookie']).split(';')[0] ?? '';
+    const nulQuery = await app.inject({ url: '/api/audit?action=a%00b', headers: { cookie } });
+    assert.equal(nulQuery.statusCode, 400, nulQuery.body);
+    for (const offset of ['1e20', '99999999999999999999', '9007199254740993']) {
+      const res = await app.inject({ url: `/api/audit?offset=${offset}`, headers: { cookie } });
+      assert.equal(res.statusCode, 400, `${offset}: ${res.body}`);
+      assert.equal(res.json().code, 'request.invalid');
+    }
+  });
+
+  it('closes a connection whose body stalls', { timeout: 10_000 }, async () => {
+    const slow = await buildServer({ config: testConfig(), stores, now: () => new Date(), idleTimeout: 300 });
+    try {
+      await slow.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = slow.server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      const t = performance.now();
+      socket.write(
+        'POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 100\r\n\r\n{"user',
+      );
+      await new Promise((r) => socket.on('close', r).resume());
+      const waited = performance.now() - t;
+      assert.ok(waited >= 250 && waited < 5000, `closed after ${Math.round(waited)} ms`);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('sends CSP on every answer; HSTS and a Secure cookie over HTTPS from the trusted proxy', async () => {
