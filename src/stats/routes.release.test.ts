@@ -110,7 +110,7 @@ describe('GET /api/stats/release', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
-      ['主要指标', '汇总', '任务明细'],
+      ['主要指标', '汇总', '任务明细', '问题与建议'],
     );
     const rows: unknown[][] = [];
     wb.getWorksheet('主要指标')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
