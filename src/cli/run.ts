@@ -9,8 +9,9 @@ import { openStores } from '../platform/open.ts';
 import { checkStores, prepareDataDir, StartupError } from '../platform/startup.ts';
 import { submitLoanFile } from '../platform/submit.ts';
 import type { Stores } from '../store/stores.ts';
-import { promoteCommands } from '../promote/cli.ts';
+import { createPromoteCommands } from '../promote/cli.ts';
 import { registryCommands } from '../registry/cli.ts';
+import { statsCityFigures } from '../stats/city-figures.ts';
 import { statsCommands } from '../stats/cli.ts';
 import type { CliCommand } from './kernel/command.ts';
 import { createOutput, type OutputSink } from './kernel/output.ts';
@@ -24,7 +25,7 @@ const COMMANDS: CliCommand[] = [
   ...registryCommands,
   ...officialCommands,
   ...statsCommands,
-  ...promoteCommands,
+  ...createPromoteCommands({ cityFiguresFor: (stores) => statsCityFigures(stores.analytics) }),
   ...assessCommands,
 ];
 

@@ -94,6 +94,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/promote/notices/{id}/read': 'any',
   // The city's progress report carries every unit's narratives: coordinators and auditors only.
   'GET /api/promote/report': READERS,
+  'PUT /api/promote/report/sections': FILERS,
 };
 
 /** The table key of a route: `GET /api/x/{id}` for Fastify's `/api/x/:id` (HEAD is checked as GET). */

@@ -4,6 +4,8 @@ import { writeFile } from 'node:fs/promises';
 
 import { parseCommandArgs, usageError } from '../cli/kernel/args.ts';
 import type { CliCommand, CliContext } from '../cli/kernel/command.ts';
+import type { Stores } from '../store/stores.ts';
+import type { CityFiguresSource } from './domain/city-figures.ts';
 import { isQuarter } from './domain/model.ts';
 import { quarterOf } from './domain/schedule.ts';
 import { mailNotices, refreshNotices } from './notices.ts';
@@ -73,7 +75,8 @@ const matrix: CliCommand = {
   },
 };
 
-const report: CliCommand = {
+/** `promote report`, its figures from `cityFiguresFor` (the assembly passes the statistics module's). */
+const reportCommand = (cityFiguresFor?: (stores: Stores) => CityFiguresSource): CliCommand => ({
   path: ['promote', 'report'],
   usage: 'fivefin promote report --year YYYY [--quarter 1-4] --out FILE.xlsx|FILE.html',
   summary_zh: '生成全市季度/年度推进情况报告（XLSX或HTML）',
@@ -93,7 +96,7 @@ const report: CliCommand = {
       return usageError(ctx, this.usage);
     const stores = await openSeeded(ctx);
     const data = await getProgressReport(
-      { db: stores.state, now: ctx.now },
+      { db: stores.state, now: ctx.now, cityFigures: cityFiguresFor?.(stores) },
       year,
       quarter !== null && isQuarter(quarter) ? quarter : null,
     );
@@ -102,7 +105,7 @@ const report: CliCommand = {
     ctx.out.result({ file: f.out, items: data.details.length, totals: data.totals });
     return 0;
   },
-};
+});
 
 const notify: CliCommand = {
   path: ['promote', 'notify'],
@@ -125,4 +128,9 @@ const notify: CliCommand = {
   },
 };
 
-export const promoteCommands: CliCommand[] = [measures, matrix, report, notify];
+/** The promote commands; the city report leads with the figures `cityFiguresFor` supplies (none: without). */
+export function createPromoteCommands(
+  opts: { cityFiguresFor?: (stores: Stores) => CityFiguresSource } = {},
+): CliCommand[] {
+  return [measures, matrix, reportCommand(opts.cityFiguresFor), notify];
+}

@@ -84,7 +84,7 @@ test('numerals, labels, page breaks', () => {
 });
 
 test('CLI: `promote measures` lists all 17 as JSON; bad flags are usage errors', async () => {
-  const { promoteCommands } = await import('./cli.ts');
+  const promoteCommands = (await import('./cli.ts')).createPromoteCommands();
   const printed: unknown[] = [];
   const out = createOutput({
     json: true,

@@ -5,6 +5,8 @@ import { mayReadReport, type Actor } from './domain/access.ts';
 import { fail, ok, type Result } from './domain/errors.ts';
 import { MEASURE_INDICATORS, type IndicatorPoint, type IndicatorSeries } from './domain/indicators.ts';
 import type { AttachmentMeta, ProgressReport, Quarter, WorkItem } from './domain/model.ts';
+import { reportPeriod, type CityFiguresSource } from './domain/city-figures.ts';
+import { mergeSections } from './domain/sections.ts';
 import { buildProgressReport, type ProgressReportData } from './domain/report-data.ts';
 import { quarterOf } from './domain/schedule.ts';
 import * as views from './domain/views.ts';
@@ -15,6 +17,8 @@ export interface QueryDeps {
   now(): Date;
   /** Values of the linked indicators (from the statistics module); without it, pages show no figures. */
   indicatorSeries?: IndicatorSeries;
+  /** The statistics the city report leads with (from the statistics module); without it, a report without them. */
+  cityFigures?: CityFiguresSource;
   /** An item is due soon within this many days of its quarter's end (default 15). */
   dueSoonDays?: number;
 }
@@ -139,5 +143,7 @@ export async function getProgressReport(
     units,
     views: vs,
     narratives,
+    figures: deps.cityFigures ? await deps.cityFigures(reportPeriod(year, quarter)) : null,
+    sections: mergeSections(await store.listSections(deps.db, year, quarter ?? 0), units),
   });
 }

@@ -6,6 +6,7 @@ import { AppError, errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import type { PromoteError, Result } from './domain/errors.ts';
+import type { CityFiguresSource } from './domain/city-figures.ts';
 import type { IndicatorSeries } from './domain/indicators.ts';
 import type * as q from './queries.ts';
 import type * as svc from './service.ts';
@@ -15,6 +16,8 @@ export interface PromoteRouteOptions {
   indicatorSeries?: IndicatorSeries;
   /** The same, built from the route dependencies (the stores exist only at registration). */
   indicatorSeriesFor?: (deps: RouteDeps) => IndicatorSeries;
+  /** The statistics the city report leads with, built from the route dependencies (none: a report without). */
+  cityFiguresFor?: (deps: RouteDeps) => CityFiguresSource;
   dueSoonDays?: number;
 }
 

@@ -1,16 +1,19 @@
-// Promote routes for reminders (due-soon and overdue notices) and the city's progress report (XLSX or HTML).
+// Promote routes for reminders (due-soon and overdue notices), the city's progress report (XLSX or HTML) and
+// its free-text sections per unit.
 import type { FastifyInstance } from 'fastify';
 
 import { actingUnits, isCoordinator } from './domain/access.ts';
 import { fail, promoteError } from './domain/errors.ts';
 import { isQuarter } from './domain/model.ts';
+import { SECTION_KINDS } from './domain/sections.ts';
 import { refreshNotices } from './notices.ts';
 import * as q from './queries.ts';
 import { renderReportHtml } from './report.html.ts';
 import { renderReportXlsx } from './report.xlsx.ts';
 import * as s from './schemas.ts';
+import * as svc from './service.ts';
 import * as store from './store.ts';
-import { E, toAppError, unwrapError, type PromoteRouteContext } from './routes.context.ts';
+import { E, toAppError, unwrap, unwrapError, type PromoteRouteContext } from './routes.context.ts';
 
 export function noticeRoutes(app: FastifyInstance, c: PromoteRouteContext): void {
   const { db, deps, opts, qdeps } = c;
@@ -52,6 +55,29 @@ export function noticeRoutes(app: FastifyInstance, c: PromoteRouteContext): void
       if (!n) throw toAppError(promoteError('PROMOTE_NOT_FOUND', { what: `notice ${id}` }));
       return n;
     },
+  );
+
+  app.put(
+    '/promote/report/sections',
+    {
+      schema: {
+        tags: ['promote'],
+        summary: '填写推进情况报告的存在问题、下一步工作、意见建议（本单位，或牵头单位汇总稿）',
+        body: s.obj(
+          {
+            year: { type: 'integer', minimum: 2000, maximum: 2100 },
+            quarter: { type: 'integer', minimum: 0, maximum: 4 },
+            kind: { type: 'string', enum: [...SECTION_KINDS] },
+            body: { type: 'string', maxLength: 20000 },
+            merged: { type: 'boolean' },
+            unit: { type: 'string', maxLength: 200 },
+          },
+          ['year', 'quarter', 'kind', 'body'],
+        ),
+        response: { 200: s.sectionSchema, ...E },
+      },
+    },
+    async (req) => unwrap(await svc.fileSection(c.sdeps(req), req.user, req.body as svc.SectionInput)),
   );
 
   app.get(

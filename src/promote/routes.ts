@@ -22,6 +22,7 @@ export function createPromoteRoutes(opts: PromoteRouteOptions = {}): RoutesPlugi
       db,
       now: deps.now,
       indicatorSeries: opts.indicatorSeries ?? opts.indicatorSeriesFor?.(deps),
+      cityFigures: opts.cityFiguresFor?.(deps),
       dueSoonDays: opts.dueSoonDays,
     };
     const c: PromoteRouteContext = {

@@ -99,4 +99,21 @@ CREATE TABLE IF NOT EXISTS promote_notices (
 );
 CREATE INDEX IF NOT EXISTS promote_notices_unit ON promote_notices (unit_id, read_at)`,
   },
+  {
+    id: '0101_promote_report_sections',
+    sql: `
+-- The city report's free-text sections per unit and period (quarter 0: the yearly report); merged = the
+-- coordinator's merged text (unit_id '').
+CREATE TABLE IF NOT EXISTS promote_report_sections (
+  year integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  quarter integer NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+  kind text NOT NULL CHECK (kind IN ('problems','next_steps','requests')),
+  merged boolean NOT NULL,
+  unit_id text NOT NULL,
+  body text NOT NULL,
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (year, quarter, kind, merged, unit_id)
+)`,
+  },
 ];

@@ -1,5 +1,6 @@
 // JSON schemas of the promote routes' requests and responses (they drive validation, serialization and OpenAPI).
 import { ITEM_STATES, NOTICE_KINDS, PROGRESS_STATUSES, REVIEW_STATES } from './domain/model.ts';
+import { SECTION_KINDS } from './domain/sections.ts';
 
 export const str = { type: 'string' } as const;
 export const int = { type: 'integer' } as const;
@@ -203,6 +204,16 @@ export const noticeSchema = obj({
   created_at: { type: 'string', format: 'date-time' },
   read_at: { type: ['string', 'null'], format: 'date-time' },
   emailed_at: { type: ['string', 'null'], format: 'date-time' },
+});
+export const sectionSchema = obj({
+  year: { type: 'integer' },
+  quarter: { type: 'integer' },
+  kind: oneOf(SECTION_KINDS),
+  merged: { type: 'boolean' },
+  unit_id: str,
+  body: str,
+  updated_by: str,
+  updated_at: { type: 'string', format: 'date-time' },
 });
 export const yearQuery = obj({ year: { type: 'integer', minimum: 2000, maximum: 2100 } }, []);
 export const idParams = obj({ id: { type: 'string', pattern: '^[0-9]{1,18}$' } });

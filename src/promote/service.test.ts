@@ -14,7 +14,7 @@ import type { Actor } from './domain/access.ts';
 import type { IndicatorSeries } from './domain/indicators.ts';
 import { mailNotices, refreshNotices } from './notices.ts';
 import { getMatrix, getMeasurePage, getMyTasks, getProgressReport, getDistrictPage } from './queries.ts';
-import { DETAIL_SHEET, renderReportXlsx, SUMMARY_SHEET } from './report.xlsx.ts';
+import { DETAIL_SHEET, renderReportXlsx, SECTIONS_SHEET, SUMMARY_SHEET } from './report.xlsx.ts';
 import { renderReportHtml } from './report.html.ts';
 import * as svc from './service.ts';
 import * as store from './store.ts';
@@ -367,6 +367,44 @@ for (const kind of stateKinds()) {
       assert.equal(codeOf(await svc.carryOver(deps, yuzhong, 2026)), 'PROMOTE_FORBIDDEN');
     });
 
+    test('report sections: units write their own, the coordinator merges, refusals are coded', async () => {
+      const base = { year: 2026, quarter: 2, kind: 'problems' as const };
+      unwrap(await svc.fileSection(deps, yuzhong, { ...base, body: '首贷服务中心人手不足' }));
+      unwrap(await svc.fileSection(deps, bank, { ...base, body: '科技企业缺少抵押物' }));
+      unwrap(
+        await svc.fileSection(deps, yuzhong, { ...base, kind: 'requests', body: '请求增加风险补偿资金' }),
+      );
+      const refused = [
+        await svc.fileSection(deps, wanzhou, { ...base, body: 'x', unit: 'district:500103' }),
+        await svc.fileSection(deps, yuzhong, { ...base, body: 'x', merged: true }),
+        await svc.fileSection(deps, auditor, { ...base, body: 'x' }),
+        await svc.fileSection(deps, yuzhong, { ...base, quarter: 5, body: 'x' }),
+      ].map(codeOf);
+      assert.deepEqual(refused, [
+        'PROMOTE_NOT_OWNER',
+        'PROMOTE_FORBIDDEN',
+        'PROMOTE_FORBIDDEN',
+        'PROMOTE_BAD_QUARTER',
+      ]);
+      const before = (await getProgressReport(q(), 2026, 2)).sections;
+      assert.deepEqual(before.problems, [
+        { unit: '渝中区', body: '首贷服务中心人手不足' },
+        { unit: '测试银行重庆分行', body: '科技企业缺少抵押物' },
+      ]);
+      assert.deepEqual(before.next_steps, []);
+      unwrap(
+        await svc.fileSection(deps, admin, {
+          ...base,
+          body: '一是服务人手不足；二是缺少抵押物。',
+          merged: true,
+        }),
+      );
+      const merged = (await getProgressReport(q(), 2026, 2)).sections;
+      assert.deepEqual(merged.problems, [{ unit: '', body: '一是服务人手不足；二是缺少抵押物。' }]);
+      assert.deepEqual(merged.requests, [{ unit: '渝中区', body: '请求增加风险补偿资金' }]);
+      assert.equal(audit.filter((e) => e.action === 'promote.section.file').length, 4);
+    });
+
     test('quarterly report as XLSX (read back) and printable HTML', async () => {
       const data = await getProgressReport(q(), 2026, 2);
       const items = await store.listItems(stores.state, { year: 2026 });
@@ -392,6 +430,8 @@ for (const kind of stateKinds()) {
       );
       const html = renderReportHtml(data);
       assert.ok(html.includes('@media print') && html.includes('<td>渝中区</td>'));
+      assert.ok(html.includes('<h2>八、意见建议</h2>\n<p><b>渝中区：</b>请求增加风险补偿资金</p>'));
+      assert.equal(wb.getWorksheet(SECTIONS_SHEET)?.getRow(2).getCell(2).value, '汇总');
     });
   });
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 
 import type { AuditEvent } from '../http/route-context.ts';
 import type { StateStore } from '../store/state/pg.ts';
-import { mayFile, mayManage, mayReadReport, mayReview, type Actor } from './domain/access.ts';
+import { actingUnits, mayFile, mayManage, mayReadReport, mayReview, type Actor } from './domain/access.ts';
 import { planCarryOver } from './domain/carry.ts';
 import { fail, ok, type Result } from './domain/errors.ts';
 import { isDecimal, isIndicator, MEASURE_INDICATORS } from './domain/indicators.ts';
@@ -21,6 +21,7 @@ import {
 } from './domain/model.ts';
 import { planUnits } from './domain/plan.ts';
 import { quarterOf } from './domain/schedule.ts';
+import type { ReportSection, SectionKind } from './domain/sections.ts';
 import { buildUnitDirectory, type InstitutionRef } from './domain/units.ts';
 import { loadPlan } from './plan.load.ts';
 import * as store from './store.ts';
@@ -312,4 +313,55 @@ export async function carryOver(
     detail: { from_year: fromYear, created: created.map((i) => [i.carried_from, i.id]) },
   });
   return ok(created);
+}
+
+export interface SectionInput {
+  year: number;
+  /** 1–4, or 0 for the yearly report. */
+  quarter: number;
+  kind: SectionKind;
+  body: string;
+  /** The coordinator's merged text (replaces the units' texts in the report). */
+  merged?: boolean;
+  /** The unit written for (default: the user's first acting unit); must be one of the user's units. */
+  unit?: string;
+}
+
+/** A unit writes its problems / next steps / requests for a report period, or the coordinator the merged text. */
+export async function fileSection(
+  deps: PromoteDeps,
+  user: Actor,
+  input: SectionInput,
+): Promise<Result<ReportSection>> {
+  if (!Number.isInteger(input.quarter) || input.quarter < 0 || input.quarter > 4)
+    return fail('PROMOTE_BAD_QUARTER');
+  if (user.role === 'auditor') return fail('PROMOTE_FORBIDDEN');
+  const merged = input.merged ?? false;
+  if (merged) {
+    const allowed = mayManage(user);
+    if (!allowed.ok) return allowed;
+  }
+  const unit = merged ? '' : (input.unit ?? actingUnits(user)[0]);
+  if (unit === undefined || (!merged && !actingUnits(user).includes(unit)))
+    return fail('PROMOTE_NOT_OWNER', { unit: input.unit ?? '' });
+  const saved = await deps.db.transaction((tx) =>
+    store.saveSection(tx, {
+      year: input.year,
+      quarter: input.quarter,
+      kind: input.kind,
+      merged,
+      unit_id: unit,
+      body: input.body,
+      updated_by: user.id,
+      updated_at: deps.now(),
+    }),
+  );
+  await deps.audit({
+    actor: user.id,
+    action: 'promote.section.file',
+    object_type: 'promote_report_section',
+    object_id: `${input.year}Q${input.quarter}/${input.kind}/${merged ? 'merged' : unit}`,
+    detail: { length: input.body.length },
+  });
+  return ok(saved);
 }

@@ -15,6 +15,7 @@ import type {
   WorkItem,
 } from './domain/model.ts';
 import type { PlanMeasure } from './domain/plan.ts';
+import type { ReportSection, SectionKind } from './domain/sections.ts';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => String(v);
@@ -397,4 +398,37 @@ export async function markNotice(db: StateTx, id: string, field: 'read_at' | 'em
     [id, now],
   );
   return rows[0] ? toNotice(rows[0]) : null;
+}
+
+const toSection = (r: Row): ReportSection => ({
+  year: Number(r.year),
+  quarter: Number(r.quarter),
+  kind: r.kind as SectionKind,
+  merged: Boolean(r.merged),
+  unit_id: str(r.unit_id),
+  body: str(r.body),
+  updated_by: str(r.updated_by),
+  updated_at: new Date(r.updated_at as string),
+});
+
+/** Writes (or rewrites) one free-text section of the city report. */
+export async function saveSection(db: StateTx, s: ReportSection): Promise<ReportSection> {
+  const [row] = await db.query<Row>(
+    `INSERT INTO promote_report_sections (year, quarter, kind, merged, unit_id, body, updated_by, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (year, quarter, kind, merged, unit_id) DO UPDATE SET body = EXCLUDED.body,
+       updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+     RETURNING *`,
+    [s.year, s.quarter, s.kind, s.merged, s.unit_id, s.body, s.updated_by, s.updated_at],
+  );
+  return toSection(row as Row);
+}
+
+/** The free-text sections of one report period (quarter 0: the yearly report). */
+export async function listSections(db: StateTx, year: number, quarter: number): Promise<ReportSection[]> {
+  const rows = await db.query<Row>(
+    'SELECT * FROM promote_report_sections WHERE year = $1 AND quarter = $2 ORDER BY kind, merged DESC, unit_id',
+    [year, quarter],
+  );
+  return rows.map(toSection);
 }

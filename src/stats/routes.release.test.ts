@@ -1,8 +1,11 @@
 // GET /api/stats/release over real stores: a bank's accepted file counts in the release figures only once a
 // statistician has approved it (completeness and figures move together), city figures agree with the stored
-// aggregates of the same loans, and scoped users get only their own rows.
+// aggregates of the same loans, scoped users get only their own rows, and the joint promotion's report to
+// 市委/市政府 leads with the same figures for its period.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+
+import ExcelJS from 'exceljs';
 
 import { fixture, get, startHarness, upload, type Harness } from '../loans/routes.testkit.ts';
 import { areaStats } from './queries.ts';
@@ -90,5 +93,40 @@ describe('GET /api/stats/release', () => {
     assert.equal((await release('district', '&dim=institution')).statusCode, 403);
     const d = (await release('district', '&dim=branch_district')).json();
     assert.ok(d.figures.every((f: { dim_value: string }) => f.dim_value === '500103'));
+  });
+
+  it('the joint promotion Q1 report to the city leads with these figures (issue 17 item 8)', async () => {
+    const api = (await get(h, 'regulator', '/api/stats/release?period=2025-03')).json();
+    const five = ['tech', 'green', 'inclusive', 'pension', 'digital'];
+    const expected = five
+      .map((k) => api.figures.find((f: { key: string }) => f.key === k))
+      .filter(Boolean)
+      .map((f: Record<string, string | null>) => [f.key_label, f.balance, f.ytd_increase ?? '', f.yoy ?? '']);
+    assert.ok(expected.length > 0);
+
+    const res = await get(h, 'regulator', '/api/promote/report?year=2025&quarter=1');
+    assert.equal(res.statusCode, 200, res.body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['主要指标', '汇总', '任务明细', '问题与建议'],
+    );
+    const rows: unknown[][] = [];
+    wb.getWorksheet('主要指标')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === '领域');
+    const areas = rows.slice(header + 1, header + 1 + expected.length);
+    assert.deepEqual(areas, expected);
+
+    const bank = (
+      await get(h, 'regulator', '/api/stats/release?period=2025-03&dim=institution&key=all5')
+    ).json();
+    const top = bank.figures[0];
+    const bankRow = rows.find((r) => r[0] === '银行');
+    assert.deepEqual(bankRow?.slice(1, 3), [top.dim_label, top.balance]);
+
+    const html = await get(h, 'regulator', '/api/promote/report?year=2025&quarter=1&format=html');
+    assert.match(html.body, /一、主要指标（2025-03）/);
+    assert.ok(html.body.indexOf(String(expected[0]?.[1])) < html.body.indexOf('四、各项措施推进情况'));
   });
 });

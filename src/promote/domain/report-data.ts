@@ -1,7 +1,16 @@
 // The data of the city's quarterly and yearly progress reports (季度/年度推进情况报告): one summary row per
-// measure and one detail row per work item, in Chinese. Rendered to XLSX and printable HTML elsewhere.
+// measure and one detail row per work item, in Chinese, led by the statistics of the period (city figures).
+// Rendered to XLSX and printable HTML elsewhere.
+import {
+  reportPeriod,
+  type AreaFigure,
+  type CityFigures,
+  type Highlight,
+  type TargetLine,
+} from './city-figures.ts';
 import type { Quarter, Unit } from './model.ts';
 import type { PlanMeasure } from './plan.ts';
+import type { SectionKind, SectionParagraph } from './sections.ts';
 import type { ItemView } from './views.ts';
 
 export const STATUS_ZH: Record<string, string> = {
@@ -54,7 +63,13 @@ export interface ProgressReportData {
   title: string;
   year: number;
   quarter: Quarter | null;
+  /** The month-end period the figures stand on. */
+  period: string;
   generated_at: string;
+  /** The statistics the report leads with; null when none are stored for the period (or none supplied). */
+  figures: CityFigures | null;
+  /** Problems, next steps and requests: the coordinator's merged text or each unit's. */
+  sections: Record<SectionKind, SectionParagraph[]>;
   totals: { items: number; done: number; at_risk: number; overdue: number };
   summary: ReportSummaryRow[];
   details: ReportDetailRow[];
@@ -69,6 +84,8 @@ export function buildProgressReport(input: {
   units: Unit[];
   views: ItemView[];
   narratives: Record<string, string>;
+  figures: CityFigures | null;
+  sections: Record<SectionKind, SectionParagraph[]>;
 }): ProgressReportData {
   const name = (id: string) => input.units.find((u) => u.id === id)?.name ?? id;
   const period = input.quarter ? `${input.year}年第${input.quarter}季度` : `${input.year}年度`;
@@ -109,7 +126,10 @@ export function buildProgressReport(input: {
     title: `重庆市金融“五篇大文章”联合推进机制${period}工作推进情况报告`,
     year: input.year,
     quarter: input.quarter,
+    period: reportPeriod(input.year, input.quarter),
     generated_at: input.generatedAt,
+    figures: input.figures,
+    sections: input.sections,
     totals: {
       items: views.length,
       done: summary.reduce((n, r) => n + r.done, 0),
@@ -145,4 +165,49 @@ export const DETAIL_HEADERS: [keyof ReportDetailRow, string][] = [
   ['deadline', '时限情况'],
   ['narrative', '进展情况'],
   ['flags', '提示'],
+];
+
+export const AREA_HEADERS: [keyof AreaFigure, string][] = [
+  ['label', '领域'],
+  ['balance', '余额（元）'],
+  ['ytd_increase', '比年初增加（元）'],
+  ['yoy', '同比增长（%）'],
+];
+
+/** A target line as printed: ratios as percentages with 2 decimals. */
+export type TargetRow = Omit<TargetLine, 'progress' | 'required_annual_growth'> & {
+  progress: string;
+  required_annual_growth: string;
+};
+
+const pct = (v: number | null): string => (v === null ? '' : (v * 100).toFixed(2));
+
+export function targetRow(t: TargetLine): TargetRow {
+  return { ...t, progress: pct(t.progress), required_annual_growth: pct(t.required_annual_growth) };
+}
+
+export const TARGET_HEADERS: [keyof TargetRow, string][] = [
+  ['label', '2027年目标'],
+  ['target', '目标值'],
+  ['latest_value', '当前值'],
+  ['progress', '完成进度（%）'],
+  ['required_annual_growth', '所需年均增速（%）'],
+  ['scenario_current', '按当前同比测算2027年末'],
+  ['scenario_avg', '按3年平均增速测算2027年末'],
+  ['status', '研判'],
+];
+
+/** A highlight as printed, its dimension in Chinese. */
+export type HighlightRow = Omit<Highlight, 'dim'> & { dim: string };
+
+export function highlightRow(h: Highlight): HighlightRow {
+  return { ...h, dim: h.dim === 'district' ? '区县' : '银行' };
+}
+
+export const HIGHLIGHT_HEADERS: [keyof HighlightRow, string][] = [
+  ['dim', '类别'],
+  ['label', '名称'],
+  ['balance', '五篇大文章贷款余额（元）'],
+  ['ytd_increase', '比年初增加（元）'],
+  ['yoy', '同比增长（%）'],
 ];
