@@ -144,8 +144,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (raw.complete) return;
     const timer = setTimeout(() => {
       if (!raw.complete) raw.socket.destroy();
-    }, receiveTimeout);
-    raw.once('close', () => clearTimeout(timer));
+    }, receiveTimeout).unref(); // never what keeps the process alive
+    const done = () => clearTimeout(timer);
+    raw.once('end', done);
+    raw.once('close', done);
   });
   // A NUL in any text field is refused with a code before validation (PostgreSQL text cannot hold it: a 500).
   app.addHook('preValidation', async (request) => {
