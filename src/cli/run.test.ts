@@ -45,7 +45,7 @@ test('every command answers --help with its usage and summary, needing no config
     assert.doesNotMatch(r.err, /配置错误|configuration error/);
   }
   const stats = await run('stats', '--help');
-  assert.match(stats.out, /fivefin stats --period YYYY-MM/);
+  assert.match(stats.out, /fivefin stats .*--period YYYY-MM/);
 });
 
 test('a command group lists its sub-commands; without --help it is a usage error', async () => {
@@ -63,6 +63,12 @@ test('a malformed --period is named as invalid, not as missing', async () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /--period 2025-13: 不是有效的报告期/);
   assert.doesNotMatch(r.err, /required/);
+  const serve = await run('--demo', 'serve', '--demo-loans', 'lots');
+  assert.equal(serve.code, 2);
+  assert.match(serve.err, /--demo-loans lots: 需要正整数/);
+  const unknown = await run('--demo', 'serve', '--bogus');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /Unknown option '--bogus'/);
 });
 
 test('when another process holds the data directory, one clear line instead of a lock error', async () => {

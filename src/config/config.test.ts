@@ -34,3 +34,11 @@ it('reads the reporting deadline ("DD HH:MM", Asia/Shanghai), the 12th 17:00 by 
       (e: unknown) => e instanceof ConfigError && e.variable === 'FIVEFIN_REPORTING_DEADLINE',
     );
 });
+
+it('reads the recompute delay (FIVEFIN_RECOMPUTE_DELAY_MS), 2000 ms by default, 0 = at once', () => {
+  assert.equal(loadConfig(base(), { mode: 'demo' }).recomputeDelayMs, 2000);
+  assert.equal(
+    loadConfig({ ...base(), FIVEFIN_RECOMPUTE_DELAY_MS: '0' }, { mode: 'demo' }).recomputeDelayMs,
+    0,
+  );
+});

@@ -32,6 +32,11 @@ export interface Config {
   v1AcceptedUntil: string;
   /** When a period's reporting closes: this day of the following month at this time, Asia/Shanghai. */
   reportingDeadline: ReportingDeadline;
+  /**
+   * Figures after an upload, approval or exit file: recomputed in the background once uploads pause this long
+   * (coalescing a burst), or at once when 0 (FIVEFIN_RECOMPUTE_DELAY_MS).
+   */
+  recomputeDelayMs: number;
 }
 
 /** A reporting deadline: day of the month after the period, hour and minute (Asia/Shanghai, UTC+8). */
@@ -161,10 +166,39 @@ export function loadConfig(env: Env = process.env, overrides: { mode?: Config['m
     demoLoans: intVar(env, 'FIVEFIN_DEMO_LOANS', 100_000, 100, 10_000_000),
     v1AcceptedUntil: dateVar(env, 'FIVEFIN_V1_ACCEPTED_UNTIL', DEFAULT_V1_ACCEPTED_UNTIL),
     reportingDeadline: deadlineVar(env, 'FIVEFIN_REPORTING_DEADLINE'),
+    recomputeDelayMs: intVar(env, 'FIVEFIN_RECOMPUTE_DELAY_MS', 2000, 0, 600_000),
   };
 }
 
 /** The DATABASE_URL used by tests that run the state store against a real PostgreSQL server, if any. */
 export function testDatabaseUrl(env: Env = process.env): string | null {
   return env.TEST_DATABASE_URL || null;
+}
+
+/**
+ * A complete configuration with no data directory and in-memory stores, production mode, an ephemeral port and
+ * a 1 MiB upload limit; `secrets` and `overrides` fill the rest. For what runs without a deployment: the
+ * OpenAPI document generation and the tests.
+ */
+export function inertConfig(
+  secrets: { hmacKey: Buffer; sessionSecret: Buffer },
+  overrides: Partial<Config> = {},
+): Config {
+  return {
+    mode: 'production',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    state: { kind: 'pglite', dataDir: null },
+    analytics: { kind: 'duckdb', path: ':memory:' },
+    ...secrets,
+    smtpUrl: null,
+    maxUploadBytes: 1024 * 1024,
+    demoLoans: 300_000,
+    trustProxy: false,
+    v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
+    reportingDeadline: DEFAULT_REPORTING_DEADLINE,
+    recomputeDelayMs: 0,
+    ...overrides,
+  };
 }

@@ -63,15 +63,20 @@ const ingestCommand = (submitLoanFile: SubmitLoanFile): CliCommand => ({
       return usageError(ctx, this.usage, `--encoding: ${values.encoding}`);
     const stores = await ctx.stores();
     const bar = ctx.out.progress('报送 ingest', 100);
-    const res = await submitLoanFile(stores, ctx.config, {
-      path: file,
-      institution: values.institution,
-      period: values.period,
-      encoding: values.encoding as 'utf-8' | 'gb18030' | undefined,
-      actor: 'cli',
-      now: ctx.now,
-      onProgress: (stage) => bar.update(STAGES[stage]?.[1] ?? 0),
-    });
+    // The command returns with the figures recomputed (no background run outlives the process).
+    const res = await submitLoanFile(
+      stores,
+      { ...ctx.config, recomputeDelayMs: 0 },
+      {
+        path: file,
+        institution: values.institution,
+        period: values.period,
+        encoding: values.encoding as 'utf-8' | 'gb18030' | undefined,
+        actor: 'cli',
+        now: ctx.now,
+        onProgress: (stage) => bar.update(STAGES[stage]?.[1] ?? 0),
+      },
+    );
     bar.done();
     const { violations, ...paths } = res.report;
     ctx.out.result({ ...res, report: { ...paths, violations: violations.slice(0, 1000) } });
@@ -188,7 +193,7 @@ const reviewCommand = (kind: 'explain' | 'review'): CliCommand => ({
     const stores = await ctx.stores();
     try {
       const out = await applyReviewAction(stores.state, id, null, action, 'cli', ctx.now());
-      await afterReviewAction(stores, out.id, action, ctx.now());
+      await afterReviewAction(stores, out.id, action, { delayMs: 0, now: ctx.now });
       await appendAudit(
         stores.state,
         {

@@ -1,7 +1,7 @@
 // The review status as the figures see it: the state store's submission_log.review_status mirrored into the
 // analytics store's submissions.review_status (only NULL and 'approved' are counted in the release figures and
 // in period completeness). Mirrored after each review action and at start-up (a crash between the two stores).
-import { recomputeAggregates } from '../stats/aggregates.sql.ts';
+import { requestRecompute, type RecomputePolicy } from '../stats/recompute.ts';
 import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { StateStore } from '../store/state/pg.ts';
 import type { ReviewAction } from './review.ts';
@@ -49,14 +49,14 @@ export async function mirrorAllReviewStatuses(analytics: AnalyticsConn, state: S
 
 /**
  * After a review action on upload-log entry `id`: mirrors its status and, when the action can change whether
- * the submission counts (approve, return), recomputes its period's figures (atomic, recomputeAggregates).
+ * the submission counts (approve, return), has its period's figures recomputed under `policy`.
  */
 export async function afterReviewAction(
   stores: { analytics: Analytics; state: StateStore },
   id: string,
   action: ReviewAction,
-  now: Date,
+  policy: RecomputePolicy,
 ): Promise<void> {
   const period = await mirrorReviewStatus(stores.analytics, stores.state, id);
-  if (period !== null && action.kind !== 'explain') await recomputeAggregates(stores.analytics, period, now);
+  if (period !== null && action.kind !== 'explain') await requestRecompute(stores.analytics, period, policy);
 }

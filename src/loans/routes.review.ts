@@ -51,7 +51,10 @@ export function registerReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
   ): Promise<ReviewState> => {
     try {
       const out = await applyReviewAction(state, id, institution, action, actor, deps.now());
-      await afterReviewAction(deps.stores, out.id, action, deps.now());
+      await afterReviewAction(deps.stores, out.id, action, {
+        delayMs: deps.config.recomputeDelayMs,
+        now: deps.now,
+      });
       await Promise.all([dataChanged(state), dataChanged(deps.stores.analytics)]);
       return out;
     } catch (e) {

@@ -13,6 +13,6 @@ export type SubmitOptions = Omit<IngestOptions, 'reportRoot' | 'hmacKey' | 'inTr
 /** Ingests one file and, when accepted, classifies and aggregates it. Errors: as `ingestLoanFile`. */
 export type SubmitLoanFile = (
   stores: Stores,
-  config: Pick<Config, 'dataDir' | 'hmacKey'> & Partial<Pick<Config, 'v1AcceptedUntil'>>,
+  config: Pick<Config, 'dataDir' | 'hmacKey'> & Partial<Pick<Config, 'v1AcceptedUntil' | 'recomputeDelayMs'>>,
   opts: SubmitOptions,
 ) => Promise<IngestResult>;

@@ -2,6 +2,8 @@
 // city reconciliation on a small hand-computed book (3 banks: one v1 file, one v2 file under review with an
 // entrusted loan, one bank with a return but no file), whose lines sum exactly.
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -11,6 +13,7 @@ import { sqlTimestamp } from '../shared/time.ts';
 import { recomputeAggregates } from '../stats/aggregates.sql.ts';
 import { evaluateTargets } from '../stats/targets.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
+import { writeSimulatedOfficialSeries } from './demo.sql.ts';
 import { importOfficialSeries, listOfficialImports } from './import.ts';
 import { completenessControl, reconcileCity } from './reconcile.sql.ts';
 
@@ -200,5 +203,24 @@ describe('targets on the official series', () => {
     // Before the import the official series did not exist.
     const before = await evaluateTargets(db, { period: '2025-06', asOf: new Date('2025-07-01T00:00:00Z') });
     assert.equal(before.evaluations.find((e) => e.area === 'tech')?.judged_on, 'fivefin');
+  });
+});
+
+describe('simulated official series (demo)', () => {
+  it('writes an importable file near the stored figures', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'fivefin-off-')), 'official.csv');
+    await writeSimulatedOfficialSeries(db, file);
+    const rows = (await readFile(file, 'utf8')).trim().split('\n');
+    assert.equal(rows[0], 'period,scope,series,value,source');
+    // city: all_loans, tech, digital (the areas stored for 2025-06), B001 and B002 各项贷款
+    assert.equal(rows.length, 1 + 3 + 2);
+    const r = await importOfficialSeries(db, file, { actor: 'demo', now: () => LATER });
+    assert.equal(r.status, 'imported', JSON.stringify(r.violations));
+    const [city] = await db.all<{ v: number }>(
+      `SELECT abs(value / 2550.00 - 1)::DOUBLE AS v FROM official_values
+       WHERE import_id = ? AND scope = 'city' AND series = 'all_loans'`,
+      [r.import_id],
+    );
+    assert.ok(city !== undefined && city.v <= 0.001, String(city?.v));
   });
 });

@@ -1,5 +1,6 @@
 // Submitting a loan file on the platform: the loans ingest, with classification of the accepted rows inside
-// the accepting transaction, then the period's aggregates recomputed (atomically) from the versions in force.
+// the accepting transaction, then the period's aggregates recomputed (atomically) from the versions in force —
+// at once, or coalesced with other uploads in the background (stats/recompute.ts).
 // Submissions run in bounded lanes keyed by institution (src/platform/lanes.ts): the same bank's uploads one at
 // a time, a coded "busy, retry" beyond the capacity or when DuckDB reports a write conflict — never a 500.
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { classifySubmission } from '../classify/classify.ts';
 import { ingestLoanFile } from '../loans/ingest/ingest.ts';
 import type { SubmitLoanFile } from '../loans/submit.ts';
-import { recomputeAggregates } from '../stats/aggregates.sql.ts';
+import { requestRecompute } from '../stats/recompute.ts';
 import { busyError, createLanes, isWriteConflict } from './lanes.ts';
 import { WORK_DIR } from './startup.ts';
 
@@ -36,9 +37,11 @@ export const submitLoanFile: SubmitLoanFile = async (stores, config, opts) =>
       if (res.status === 'accepted' && res.report_period && opts.aggregate !== false) {
         opts.onProgress?.('aggregate');
         const period = res.report_period;
-        // Once more on failure; a crash here is repaired at the next start (repairAggregates).
-        await recomputeAggregates(stores.analytics, period, opts.now()).catch(() =>
-          recomputeAggregates(stores.analytics, period, opts.now()),
+        // Coalesced in the background when configured (FIVEFIN_RECOMPUTE_DELAY_MS), else now and once more on
+        // failure; a crash here is repaired at the next start (repairAggregates).
+        const policy = { delayMs: config.recomputeDelayMs ?? 0, now: opts.now };
+        await requestRecompute(stores.analytics, period, policy).catch(() =>
+          requestRecompute(stores.analytics, period, policy),
         );
       }
       return res;

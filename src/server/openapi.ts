@@ -1,27 +1,15 @@
 // Builds the OpenAPI document of the whole API (platform routes and every capability plugin in routes.ts)
 // without opening a store: the routes are declared, never called, so the stores given here refuse any use.
-import { DEFAULT_REPORTING_DEADLINE, DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
+import { inertConfig } from '../config/config.ts';
 import type { Stores } from '../store/stores.ts';
 import { buildServer } from './app.ts';
 import { CAPABILITY_ROUTES } from './routes.ts';
 import type { RoutesPlugin } from '../http/route-context.ts';
 
-const DOC_CONFIG: Config = {
-  mode: 'production',
-  port: 0,
-  host: '127.0.0.1',
-  dataDir: '/nonexistent',
-  state: { kind: 'pglite', dataDir: null },
-  analytics: { kind: 'duckdb', path: ':memory:' },
+const DOC_CONFIG = inertConfig({
   hmacKey: Buffer.alloc(32),
   sessionSecret: Buffer.from('openapi-document-generation-only-not-a-secret', 'utf8'),
-  smtpUrl: null,
-  maxUploadBytes: 1024 * 1024,
-  demoLoans: 300_000,
-  trustProxy: false,
-  v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
-  reportingDeadline: DEFAULT_REPORTING_DEADLINE,
-};
+});
 
 function refuse(): never {
   throw new Error('stores are not available while generating the OpenAPI document');

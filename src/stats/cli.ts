@@ -9,6 +9,7 @@ import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { releaseAnswer } from './release.answer.ts';
 import type { ReleaseDim } from './release.sql.ts';
 import { AREA_LABELS, type Dim, type StatArea } from './dims.ts';
+import { defaultPeriod, storedReleasePeriods } from './completeness.ts';
 import { explainLoan } from './explain.ts';
 import { isPeriod } from '../shared/period.ts';
 import { areaStats } from './queries.ts';
@@ -138,7 +139,15 @@ const targetsCommand: CliCommand = {
     if (period !== undefined && (typeof period !== 'string' || !isPeriod(period)))
       return usageError(ctx, this.usage, '--period YYYY-MM');
     const stores = await ctx.stores();
-    const t = await evaluateTargets(stores.analytics, { period, asOf: ctx.now() });
+    const t = await evaluateTargets(stores.analytics, {
+      period:
+        period ??
+        defaultPeriod(
+          await storedReleasePeriods(stores.analytics, ctx.now(), ctx.config.reportingDeadline),
+        ) ??
+        undefined,
+      asOf: ctx.now(),
+    });
     const scenario = (e: TargetEvaluation, name: string) =>
       (e.official ?? e.fivefin)?.scenarios.find((s) => s.name === name)?.value_at_deadline ?? '';
     ctx.out.list(t, t.evaluations, {

@@ -1,11 +1,9 @@
-// The city release sheet (report): the city's monthly release figures in the PBoC's layout ("余额 X 亿元，同比增长 Y%，比年初增加 Z 亿元，同比多增
-// W 亿元"), from the stored per-period city aggregates: 亿元 with 2 decimals, growth in % with 1 decimal, computed
-// in DuckDB decimals. Growth and increments are never taken across two rule versions (可比口径): such a cell is
-// null. Until the release figures of issue #14 item 1 (ytd_increase, yoy_increase, …) are stored with the
-// aggregates, they are derived here from the balances of P, December of the year before, P − 12 and the December
-// before that.
+// The city release sheet of the report, in the PBoC's layout ("余额 X 亿元，同比增长 Y%，比年初增加 Z 亿元，同比多增
+// W 亿元"): 亿元 with 2 decimals, growth in % with 1 decimal, computed in DuckDB decimals — the release figures of the API (releaseFigures: 各项贷款 without entrusted loans, counted
+// submissions only) in the units of the printed release. Growth and increments are never taken across two rule
+// versions (可比口径): such a cell is null.
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
-import { addMonths } from '../shared/period.ts';
+import { releaseFigures } from './release.ts';
 
 export interface ReleaseLine {
   area: string;
@@ -15,9 +13,9 @@ export interface ReleaseLine {
   yoy_pct: string | null;
   /** 比年初增加: balance − balance of December of the previous year, 亿元. */
   ytd_increase_yi: string | null;
-  /** 同比增量: the same increase a year earlier, 亿元. */
-  ytd_increase_prev_yi: string | null;
-  /** 同比多增: ytd_increase − ytd_increase_prev, 亿元. */
+  /** 同比增量: balance − balance a year earlier, 亿元. */
+  yoy_increase_yi: string | null;
+  /** 同比多增: this year's 比年初增加 − last year's same-period one, 亿元. */
   yoy_extra_increase_yi: string | null;
   rule_version: string;
 }
@@ -33,26 +31,30 @@ export const RELEASE_AREAS = [
   'all5',
 ] as const;
 
-/** The city's release lines of a period (areas with a stored figure). */
+/** The city's release lines of a period (areas with a stored figure), from the release figures in release units. */
 export async function releaseLines(db: AnalyticsConn, period: string): Promise<ReleaseLine[]> {
-  const dec = `${Number(period.slice(0, 4)) - 1}-12`;
-  const ago = addMonths(period, -12);
-  const decAgo = `${Number(period.slice(0, 4)) - 2}-12`;
+  const figures = (await releaseFigures(db, period, { dim: 'city' }))
+    .filter((f) => (RELEASE_AREAS as readonly string[]).includes(f.key))
+    .sort((a, b) => RELEASE_AREAS.indexOf(a.key as never) - RELEASE_AREAS.indexOf(b.key as never));
+  if (figures.length === 0) return [];
   const yi = (x: string) => `round((${x}) / 100000000, 2)::DECIMAL(18,2)::VARCHAR`;
   return db.all<ReleaseLine>(
-    `WITH c AS (SELECT area, report_period, balance, rule_version FROM area_aggregates WHERE dim = 'city'),
-     j AS (
-       SELECT p.area, p.balance, p.rule_version, d.balance AS dec, y.balance AS ago, yd.balance AS dec_ago
-       FROM c p
-       LEFT JOIN c d ON d.area = p.area AND d.report_period = ? AND (p.area = 'all_loans' OR d.rule_version = p.rule_version)
-       LEFT JOIN c y ON y.area = p.area AND y.report_period = ? AND (p.area = 'all_loans' OR y.rule_version = p.rule_version)
-       LEFT JOIN c yd ON yd.area = p.area AND yd.report_period = ? AND (p.area = 'all_loans' OR yd.rule_version = p.rule_version)
-       WHERE p.report_period = ? AND p.area IN (${RELEASE_AREAS.map((a) => `'${a}'`).join(', ')}))
-     SELECT area, ${yi('balance')} AS balance_yi,
-       CASE WHEN ago > 0 THEN round((balance - ago) * 100 / ago, 1)::DECIMAL(18,1)::VARCHAR END AS yoy_pct,
-       ${yi('balance - dec')} AS ytd_increase_yi, ${yi('ago - dec_ago')} AS ytd_increase_prev_yi,
-       ${yi('(balance - dec) - (ago - dec_ago)')} AS yoy_extra_increase_yi, rule_version
-     FROM j ORDER BY list_position([${RELEASE_AREAS.map((a) => `'${a}'`).join(', ')}], area)`,
-    [dec, ago, decAgo, period],
+    `SELECT area, ${yi('b')} AS balance_yi,
+       CASE WHEN b - yi > 0 THEN round(yi * 100 / (b - yi), 1)::DECIMAL(18,1)::VARCHAR END AS yoy_pct,
+       ${yi('ytd')} AS ytd_increase_yi, ${yi('yi')} AS yoy_increase_yi, ${yi('extra')} AS yoy_extra_increase_yi,
+       rule_version
+     FROM (SELECT area, CAST(b AS DECIMAL(18,2)) AS b, CAST(ytd AS DECIMAL(18,2)) AS ytd,
+             CAST(yi AS DECIMAL(18,2)) AS yi, CAST(extra AS DECIMAL(18,2)) AS extra, rule_version, n
+           FROM (VALUES ${figures.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}) v(area, b, ytd, yi, extra, rule_version, n))
+     ORDER BY n`,
+    figures.flatMap((f, n) => [
+      f.key,
+      f.balance,
+      f.ytd_increase,
+      f.yoy_increase,
+      f.yoy_extra_increase,
+      f.rule_version,
+      n,
+    ]),
   );
 }

@@ -46,15 +46,15 @@ describe('release sheet', () => {
       balance_yi: '120.46', // 120.456 亿 → 2 decimals
       yoy_pct: '33.8', // (120.456 − 90) / 90 = 33.84 %
       ytd_increase_yi: '20.46', // 120.456 − 100
-      ytd_increase_prev_yi: '10.00', // 90 − 80
+      yoy_increase_yi: '30.46', // 120.456 − 90
       yoy_extra_increase_yi: '10.46', // 20.456 − 10
       rule_version: all?.rule_version,
     });
     const [dec] = await releaseLines(db, '2024-12');
-    // 2024-12: 100 − 80 since the start of the year; 2023-06 and 2022-12 are not stored, so no comparison.
+    // 2024-12: 100 − 80 since the start of the year and since 2023-12; 2022-12 is not stored, so no 同比多增.
     assert.deepEqual(
-      [dec?.ytd_increase_yi, dec?.ytd_increase_prev_yi, dec?.yoy_extra_increase_yi],
-      ['20.00', null, null],
+      [dec?.ytd_increase_yi, dec?.yoy_increase_yi, dec?.yoy_extra_increase_yi],
+      ['20.00', '20.00', null],
     );
   });
 

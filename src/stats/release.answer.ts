@@ -4,13 +4,14 @@
 // completeness too.
 import type { ReportingDeadline } from '../config/config.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
-import { recomputeInFlight } from './aggregates.sql.ts';
+import { recomputeInFlight, stalePeriods } from './aggregates.sql.ts';
 import {
   defaultPeriod,
   periodCompleteness,
   storedReleasePeriods,
   type Completeness,
 } from './completeness.ts';
+import { recomputePending } from './recompute.ts';
 import type { ReleaseDim } from './release.sql.ts';
 import { releaseFigures, type ReleaseFigure } from './release.ts';
 
@@ -57,7 +58,8 @@ export async function releaseAnswer(
     ...completeness,
     dim: q.dim,
     computed_at: at?.t ?? null,
-    recomputing: recomputeInFlight(period),
+    recomputing:
+      recomputeInFlight(period) || (recomputePending(db) && (await stalePeriods(db)).includes(period)),
     periods,
     figures: figures.map((f) => ({ ...f, complete, institutions_reported, institutions_expected })),
   };

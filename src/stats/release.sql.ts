@@ -7,11 +7,21 @@
 import { LINES_V2 } from '../classify/rules.v2.ts';
 import type { AnalyticsConn, SqlParam } from '../store/analytics/duckdb.ts';
 import { addMonths } from '../shared/period.ts';
+import { AREA_LABELS, STAT_AREAS, type StatArea } from './dims.ts';
 import { outOfCitySql } from './district.sql.ts';
 
 /** The dimensions of the release figures (columns of the statement's rows). */
 export const RELEASE_DIMS = ['city', 'district', 'branch_district', 'institution'] as const;
 export type ReleaseDim = (typeof RELEASE_DIMS)[number];
+
+/** The keys of the release figures: the stat areas, then the classify-v2 lines, each with its label. */
+export const RELEASE_KEYS: readonly { key: string; label_zh: string }[] = [
+  ...STAT_AREAS.map((a: StatArea) => ({
+    key: a,
+    label_zh: a === 'all_loans' ? '各项贷款（不含委托贷款）' : AREA_LABELS[a][0],
+  })),
+  ...LINES_V2.map((l) => ({ key: l.line, label_zh: l.label_zh })),
+];
 
 /** The district value of a loan whose lending office's district is not reported (loan-file-v1 rows). */
 export const BRANCH_UNREPORTED = '未报';
@@ -105,23 +115,30 @@ ex AS (
 rv AS (
   SELECT coalesce(string_agg(DISTINCT rule_version, ',' ORDER BY rule_version), 'none') AS v
   FROM lab JOIN l USING (submission_id, row_no) WHERE l.report_period = ?
+),
+-- every key has a city row, zero when no loan counts in it
+u AS (
+  SELECT * FROM sums FULL JOIN ex USING (key, dim, dim_value)
+  UNION ALL BY NAME
+  SELECT k.key, 'city' AS dim, '500000' AS dim_value FROM (VALUES ${RELEASE_KEYS.map(() => '(?)').join(', ')}) k(key)
+  WHERE k.key NOT IN (SELECT key FROM sums WHERE dim = 'city' UNION SELECT key FROM ex WHERE dim = 'city')
 )
 SELECT ? AS report_period, key, dim, dim_value,
-  coalesce(s.balance, 0)::DECIMAL(18,2) AS balance, coalesce(s.issued, 0)::DECIMAL(18,2) AS issued,
-  coalesce(s.loan_issued, 0)::DECIMAL(18,2) AS loan_issued,
-  coalesce(s.loan_issued_w, 0)::DECIMAL(38,6) AS loan_issued_w,
-  coalesce(s.bill_issued, 0)::DECIMAL(18,2) AS bill_issued,
-  coalesce(s.bill_issued_w, 0)::DECIMAL(38,6) AS bill_issued_w,
-  coalesce(s.credit_balance, 0)::DECIMAL(18,2) AS credit_balance,
-  coalesce(s.credit_issued, 0)::DECIMAL(18,2) AS credit_issued,
-  coalesce(s.special_mention_balance, 0)::DECIMAL(18,2) AS special_mention_balance,
-  coalesce(s.overdue90_balance, 0)::DECIMAL(18,2) AS overdue90_balance,
-  coalesce(s.npl_balance, 0)::DECIMAL(18,2) AS npl_balance,
-  coalesce(s.borrowers_with_balance, 0)::BIGINT AS borrowers_with_balance,
-  coalesce(s.first_loan_new, 0)::BIGINT AS first_loan_new,
-  coalesce(e.exits_adjust, 0)::DECIMAL(18,2) AS exits_adjust,
+  coalesce(balance, 0)::DECIMAL(18,2) AS balance, coalesce(issued, 0)::DECIMAL(18,2) AS issued,
+  coalesce(loan_issued, 0)::DECIMAL(18,2) AS loan_issued,
+  coalesce(loan_issued_w, 0)::DECIMAL(38,6) AS loan_issued_w,
+  coalesce(bill_issued, 0)::DECIMAL(18,2) AS bill_issued,
+  coalesce(bill_issued_w, 0)::DECIMAL(38,6) AS bill_issued_w,
+  coalesce(credit_balance, 0)::DECIMAL(18,2) AS credit_balance,
+  coalesce(credit_issued, 0)::DECIMAL(18,2) AS credit_issued,
+  coalesce(special_mention_balance, 0)::DECIMAL(18,2) AS special_mention_balance,
+  coalesce(overdue90_balance, 0)::DECIMAL(18,2) AS overdue90_balance,
+  coalesce(npl_balance, 0)::DECIMAL(18,2) AS npl_balance,
+  coalesce(borrowers_with_balance, 0)::BIGINT AS borrowers_with_balance,
+  coalesce(first_loan_new, 0)::BIGINT AS first_loan_new,
+  coalesce(exits_adjust, 0)::DECIMAL(18,2) AS exits_adjust,
   (SELECT v FROM rv) AS rule_version
-FROM sums s FULL JOIN ex e USING (key, dim, dim_value)`;
+FROM u`;
   return {
     sql,
     params: [
@@ -136,6 +153,7 @@ FROM sums s FULL JOIN ex e USING (key, dim, dim_value)`;
       period,
       prev,
       period,
+      ...RELEASE_KEYS.map((k) => k.key),
       period,
     ],
   };

@@ -29,10 +29,15 @@ import { after, before, describe, it } from 'node:test';
 
 import { openTestAnalytics } from '../classify/testing.ts';
 import type { Analytics } from '../store/analytics/duckdb.ts';
-import { DEFAULT_REPORTING_DEADLINE } from '../config/config.ts';
+import type { CliContext } from '../cli/kernel/command.ts';
+import { createOutput } from '../cli/kernel/output.ts';
+import { DEFAULT_REPORTING_DEADLINE, type Config } from '../config/config.ts';
+import type { Stores } from '../store/stores.ts';
 import { repairAggregates, stalePeriods } from './aggregates.sql.ts';
 import { periodCompleteness, reportingDeadline } from './completeness.ts';
-import { releaseAnswer } from './release.answer.ts';
+import { recomputeSettled, requestRecompute } from './recompute.ts';
+import { statsCommands } from './cli.ts';
+import { releaseAnswer, type ReleaseAnswer } from './release.answer.ts';
 import { releaseFigures, type ReleaseFigure } from './release.ts';
 import { aggregateBook, BOOK_LAST, loadBook, loadBookExits } from './release.testkit.ts';
 
@@ -207,6 +212,56 @@ describe('release figures by district, lending-office district and bank, 2025-01
   });
 });
 
+describe('fivefin stats --json (the API contract on the command line)', () => {
+  it('answers the latest complete period with every contract field for every area and line', async () => {
+    const printed: string[] = [];
+    const ctx: CliContext = {
+      config: { reportingDeadline: DEFAULT_REPORTING_DEADLINE } as Config,
+      stores: async () => ({ analytics: db }) as unknown as Stores,
+      out: createOutput({
+        json: true,
+        tty: false,
+        sink: { stdout: (t) => void printed.push(t), stderr: () => undefined },
+      }),
+      now: () => NOW,
+    };
+    const stats = statsCommands.find((c) => c.path.join(' ') === 'stats');
+    assert.equal(await stats?.run(['--json'], ctx), 0);
+    const r = JSON.parse(printed.join('')) as ReleaseAnswer;
+    assert.deepEqual(
+      [r.period, r.complete, r.institutions_reported, r.institutions_expected],
+      ['2025-01', true, 3, 3],
+    );
+    const keys = new Set(r.figures.map((f) => f.key));
+    for (const k of ['tech', 'green', 'inclusive', 'pension', 'digital', 'all5', 'all_loans', 'T0', 'I3'])
+      assert.ok(keys.has(k), k);
+    const city = r.figures.find((f) => f.key === 'all_loans');
+    assert.deepEqual(
+      [city?.balance, city?.yoy_comparable, city?.first_loan_borrowers_ytd, city?.complete],
+      ['5050.00', '16.38', '2', true],
+    );
+    for (const f of r.figures)
+      for (const field of [
+        'balance',
+        'ytd_increase',
+        'yoy',
+        'yoy_increase',
+        'yoy_extra_increase',
+        'ytd_issued',
+        'borrowers_with_balance',
+        'first_loan_borrowers_ytd',
+        'new_loan_rate',
+        'bill_rate',
+        'yoy_comparable',
+        'rule_version',
+        'complete',
+        'institutions_reported',
+        'institutions_expected',
+      ])
+        assert.ok(field in f, `${f.key} ${field}`);
+  });
+});
+
 describe('completeness (the same book, then one bank missing in the last month)', () => {
   const D = DEFAULT_REPORTING_DEADLINE;
   it('the deadline is the 12th of the next month, 17:00 Asia/Shanghai', () => {
@@ -265,5 +320,24 @@ describe('completeness (the same book, then one bank missing in the last month)'
     const r = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
     // 5000.00 − B2's L5 2000.00 and L8 600.00; 2 of 3 banks; still complete (deadline 2025-01-12 passed)
     assert.deepEqual([r?.figures[0]?.balance, r?.institutions_reported, r?.complete], ['2400.00', 2, true]);
+  });
+
+  it('coalesced: a burst of requests runs in the background; the old figures stay readable meanwhile', async () => {
+    await db.run(
+      `UPDATE submissions SET review_status = 'approved'
+       WHERE institution_code = 'B2' AND report_period = '2024-12' AND superseded_at IS NULL`,
+    );
+    const policy = { delayMs: 50, now: () => NOW };
+    for (let i = 0; i < 3; i++) await requestRecompute(db, '2024-12', policy);
+    const during = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
+    assert.deepEqual([during?.recomputing, during?.figures[0]?.balance], [true, '2400.00']);
+    await recomputeSettled(db);
+    const done = await releaseAnswer(db, { period: '2024-12', dim: 'city', key: 'all_loans' }, NOW, D);
+    // B2 approved: 5000.00 again, 3 of 3 banks
+    assert.deepEqual(
+      [done?.recomputing, done?.figures[0]?.balance, done?.institutions_reported],
+      [false, '5000.00', 3],
+    );
+    assert.deepEqual(await stalePeriods(db), []);
   });
 });

@@ -4,11 +4,9 @@
 // 不良 ratios and the comparable growth (可比口径). Formulas: docs/methodology.md "Release figures".
 // Money: yuan, decimal strings with 2 decimals. Percentages (growth, shares, ratios): %, 2 decimals. Rates: % a
 // year, 4 decimals; their change: bp, 2 decimals. Growth is never computed across two rule versions (null).
-import { LINES_V2 } from '../classify/rules.v2.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { addMonths } from '../shared/period.ts';
-import { AREA_LABELS, STAT_AREAS, type StatArea } from './dims.ts';
-import type { ReleaseDim } from './release.sql.ts';
+import { RELEASE_KEYS, type ReleaseDim } from './release.sql.ts';
 
 export interface ReleaseFigure {
   report_period: string;
@@ -40,15 +38,6 @@ export interface ReleaseFigure {
   yoy_comparable: string | null;
   rule_version: string;
 }
-
-/** The keys of the release figures: the stat areas, then the classify-v2 lines, each with its label. */
-export const RELEASE_KEYS: readonly { key: string; label_zh: string }[] = [
-  ...STAT_AREAS.map((a: StatArea) => ({
-    key: a,
-    label_zh: a === 'all_loans' ? '各项贷款（不含委托贷款）' : AREA_LABELS[a][0],
-  })),
-  ...LINES_V2.map((l) => ({ key: l.line, label_zh: l.label_zh })),
-];
 
 const pct = (num: string, den: string): string =>
   `CASE WHEN ${den} <> 0 THEN round(CAST(${num} AS DOUBLE) * 100 / CAST(${den} AS DOUBLE), 2)::DECIMAL(18,2)::VARCHAR END`;

@@ -176,13 +176,24 @@ describe('report fixed to its period', () => {
     assert.equal(r.as_of, null);
   });
 
+  /** A fingerprint of every table a recompute writes. */
+  const storedState = () =>
+    db.all(
+      `SELECT (SELECT count(*) FROM area_aggregates)::VARCHAR AS a, (SELECT sum(balance) FROM area_aggregates)::VARCHAR AS ab,
+         (SELECT count(*) FROM area_line_figures)::VARCHAR AS l, (SELECT count(*) FROM release_base)::VARCHAR AS r,
+         (SELECT sum(balance) FROM release_base)::VARCHAR AS rb, (SELECT count(*) FROM release_inputs)::VARCHAR AS i,
+         (SELECT string_agg(submission_ids::VARCHAR, ';' ORDER BY report_period) FROM release_inputs) AS ii`,
+    );
+
   it('reproduces a past publication as of a time: the later upload of @B2 is not in it', async () => {
+    const stored = await storedState();
     const past = await buildReport(db, '2025-04', { asOf: new Date('2025-05-10T12:00:00Z') });
     assert.deepEqual(techOf(past), ['1350.00', '2025-04', '1350.00']);
     assert.ok(!past.institutions.some((f) => f.dim_value === '@B2'));
     assert.deepEqual([past.institutions_reported, past.as_of], [1, '2025-05-10T12:00:00.000Z']);
     // Nothing stored changed.
     assert.deepEqual(techOf(await buildReport(db, '2025-04')), ['1550.00', '2025-04', '1550.00']);
+    assert.deepEqual(await storedState(), stored);
   });
 });
 

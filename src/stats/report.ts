@@ -1,7 +1,6 @@
 // The monthly statistical report as plain data (city overview, five areas, targets, districts, banks),
 // with its tabular views and a CSV rendering. XLSX rendering is in report.xlsx.ts.
 import { AREAS } from '../loans/spec.ts';
-import { sqlTimestamp } from '../shared/time.ts';
 import type { Analytics, AnalyticsConn } from '../store/analytics/duckdb.ts';
 import { withFiguresAsOf } from './asof.ts';
 import { AREA_LABELS, type StatArea } from './dims.ts';
@@ -32,14 +31,13 @@ async function assemble(db: AnalyticsConn, period: string, asOf: Date | undefine
   const districts = await areaStats(db, period, { dim: 'district' });
   const institutions = await areaStats(db, period, { dim: 'institution' });
   const targets = await evaluateTargets(db, { period, asOf });
-  const t = asOf === undefined ? null : sqlTimestamp(asOf);
   const [n] = await db.all<{ reported: number; expected: number }>(
+    // Counted submissions as periodCompleteness counts them (in force — as of the time on an as-of connection —
+    // and not held back by review).
     `SELECT (SELECT count(DISTINCT institution_code) FROM submissions WHERE report_period = ?
-               AND accepted_at <= coalesce(CAST(? AS TIMESTAMP), accepted_at)
-               AND (superseded_at IS NULL OR superseded_at > coalesce(CAST(? AS TIMESTAMP), superseded_at + INTERVAL 1 SECOND))
-             )::INTEGER AS reported,
+               AND superseded_at IS NULL AND coalesce(review_status, 'approved') = 'approved')::INTEGER AS reported,
        (SELECT count(*) FROM institutions)::INTEGER AS expected`,
-    [period, t, t],
+    [period],
   );
   return {
     report_period: period,
@@ -182,9 +180,9 @@ export function reportViews(r: ReportData): View[] {
           kind: 'yi',
         },
         {
-          key: 'ytd_increase_prev_yi',
-          header_zh: '上年同期比年初增加（亿元）',
-          header_en: 'Increase YTD a year earlier (CNY 100m)',
+          key: 'yoy_increase_yi',
+          header_zh: '同比增量（亿元）',
+          header_en: 'Increase YoY (CNY 100m)',
           kind: 'yi',
         },
         {

@@ -27,9 +27,19 @@ describe('GET /api/stats/release', () => {
     assert.equal(res.statusCode, 200, res.body);
     const r = res.json();
     // 2025-03 closes 2025-04-12 17:00 Asia/Shanghai; the harness clock is 2025-04-20: complete with 0 of 2
+    // every key still has its city row, with nothing counted
     assert.deepEqual(
-      [r.period, r.complete, r.institutions_reported, r.institutions_expected, r.figures],
-      ['2025-03', true, 0, 2, []],
+      [
+        r.period,
+        r.complete,
+        r.institutions_reported,
+        r.institutions_expected,
+        r.figures.map((f: { balance: string; borrowers_with_balance: string }) => [
+          f.balance,
+          f.borrowers_with_balance,
+        ]),
+      ],
+      ['2025-03', true, 0, 2, [['0.00', '0']]],
     );
   });
 

@@ -9,6 +9,7 @@ import { listReconciliationItems, reconciliationSummary } from '../classify/reco
 import { appError, errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import type { Dim, StatArea } from './dims.ts';
+import { defaultPeriod, storedReleasePeriods } from './completeness.ts';
 import { explainLoan } from './explain.ts';
 import { areaStats, balanceHistory, storedPeriods } from './queries.ts';
 import { asOfDate, isAsOfTime } from './asof.ts';
@@ -185,7 +186,7 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       schema: {
         tags: ['stats'],
         summary:
-          '2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap',
+          '2027 targets at a period (default the latest complete one): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap',
         querystring: periodQuery,
         response: { 200: targetsSchema, ...errorResponses(403) },
       },
@@ -194,7 +195,16 @@ export async function statsRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       const scope = scopeForUser(request.user);
       const period = request.query.period;
       return reply(r, 'targets', scope, { period }, async () => {
-        const report = await cached(`targets:${period ?? ''}`, () => evaluateTargets(analytics, { period }));
+        const report = await cached(`targets:${period ?? ''}`, async () =>
+          evaluateTargets(analytics, {
+            period:
+              period ??
+              defaultPeriod(
+                await storedReleasePeriods(analytics, deps.now(), deps.config.reportingDeadline),
+              ) ??
+              undefined,
+          }),
+        );
         if (scope.kind === 'all') return report;
         const contributions = Object.fromEntries(
           Object.entries(report.contributions).map(([area, rows]) => [

@@ -1,26 +1,16 @@
 // Test helpers for HTTP tests: a fixed configuration, a settable clock, and login via app.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
-import { DEFAULT_REPORTING_DEADLINE, DEFAULT_V1_ACCEPTED_UNTIL, type Config } from '../config/config.ts';
+import { inertConfig, type Config } from '../config/config.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return {
-    mode: 'production',
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: '/nonexistent',
-    state: { kind: 'pglite', dataDir: null },
-    analytics: { kind: 'duckdb', path: ':memory:' },
-    hmacKey: Buffer.from('test-hmac-key-test-hmac-key-test-hmac-key', 'utf8'),
-    sessionSecret: Buffer.from('test-session-secret-test-session-secret', 'utf8'),
-    smtpUrl: null,
-    maxUploadBytes: 1024 * 1024,
-    demoLoans: 300_000,
-    trustProxy: false,
-    v1AcceptedUntil: DEFAULT_V1_ACCEPTED_UNTIL,
-    reportingDeadline: DEFAULT_REPORTING_DEADLINE,
-    ...overrides,
-  };
+  return inertConfig(
+    {
+      hmacKey: Buffer.from('test-hmac-key-test-hmac-key-test-hmac-key', 'utf8'),
+      sessionSecret: Buffer.from('test-session-secret-test-session-secret', 'utf8'),
+    },
+    overrides,
+  );
 }
 
 /** A clock tests can move: `clock.now()`, `clock.advance(ms)`. */

@@ -1,7 +1,7 @@
 // Browser-test harness: starts the real server in process on 127.0.0.1 (random port) over fresh stores loaded with
 // a small demo book, builds the web app when web/dist is missing or stale, launches headless Chromium, and offers
 // helpers to log in, call the API as a user, and keep screenshots under artifacts/screenshots/.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 
-import { seedDemoUsers } from '../../src/auth/seed.ts';
-import { listInstitutions } from '../../src/institutions/store.ts';
-import { generateDemo } from '../../src/demo/generate.ts';
-import { importInstitutionsCsv } from '../../src/institutions/import.ts';
-import { submitLoanFile } from '../../src/platform/submit.ts';
-import { importRegistry } from '../../src/registry/import.ts';
-import { recomputeAggregates } from '../../src/stats/aggregates.sql.ts';
-import type { Config } from '../../src/config/config.ts';
+import { loadDemo } from '../../src/platform/demo.ts';
 import type { Stores } from '../../src/store/stores.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { CAPABILITY_ROUTES } from '../../src/server/routes.ts';
@@ -64,43 +57,20 @@ async function ensureBuilt(): Promise<void> {
   await mod.buildWeb({ quiet: true });
 }
 
-/**
- * The demo book the way src/platform/demo.ts loads it (institutions, registry, every monthly file through the
- * real ingest, aggregates), but with few institutions so a test file starts in seconds on a busy machine.
- */
-async function loadSmallDemo(stores: Stores, config: Config, loans: number, months: number, now: () => Date) {
-  const dir = join(config.dataDir, 'demo');
-  const gen = await generateDemo({ loans, months, seed: 2025, outDir: dir, institutions: 4 });
-  await importInstitutionsCsv(stores, join(dir, 'institutions.csv'));
-  const reg = await importRegistry(stores.analytics, join(dir, 'registry.csv'), now);
-  if (reg.status === 'rejected') throw new Error('demo registry rejected');
-  for (const f of readdirSync(join(dir, 'loans'))
-    .filter((x) => x.endsWith('.csv'))
-    .sort()) {
-    const res = await submitLoanFile(stores, config, {
-      path: join(dir, 'loans', f),
-      actor: 'demo',
-      now,
-      aggregate: false,
-    });
-    if (res.status === 'rejected') throw new Error(`demo file ${f} rejected`);
-  }
-  for (const p of gen.periods) await recomputeAggregates(stores.analytics, p, now());
-}
-
 export async function startHarness(opts: { loans?: number; months?: number } = {}): Promise<Harness> {
   await ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'fivefin-browser-'));
   const config = testConfig({ mode: 'demo', dataDir, maxUploadBytes: 10 * 1024 * 1024 });
   const stores = await openTestStores('pglite');
   const now = () => new Date();
-  await loadSmallDemo(stores, config, opts.loans ?? 2000, opts.months ?? 3, now);
-  await seedDemoUsers(
-    stores.state,
-    (await listInstitutions(stores.state)).map((i) => i.code),
-    undefined,
-    now(),
-  );
+  // The demo book as `npm start` loads it, with few institutions so a test file starts in seconds.
+  await loadDemo(stores, config, {
+    loans: opts.loans ?? 2000,
+    months: opts.months ?? 3,
+    seed: 2025,
+    institutions: 4,
+    now,
+  });
   // Every capability the running server serves.
   const routes = CAPABILITY_ROUTES;
   const app = await buildServer({

@@ -1,10 +1,10 @@
 // Browser test: login (wrong password shows the coded error in each language), layout by role, city overview
-// numbers equal the API's, language switch persists, logout.
+// numbers and the release panel's reporting count equal the API's, language switch persists, logout.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { yuanToYi } from '../../web/src/format.ts';
-import type { TargetReport } from '../../web/src/types.ts';
+import type { ReleaseAnswer, TargetReport } from '../../web/src/types.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 describe('web: login, layout, overview', { timeout: 120_000 }, () => {
@@ -59,6 +59,15 @@ describe('web: login, layout, overview', { timeout: 120_000 }, () => {
       }
       await card.getByTestId(`trend-${ev.area}`).locator('canvas').first().waitFor();
     }
+    // The release panel: the period's "N / M 家机构已报送" as the API answers it (default: latest complete period).
+    const release = await h.apiAs<ReleaseAnswer>('regulator', '/stats/release?dim=city');
+    const reported = await page.getByTestId('release-reported').innerText();
+    assert.ok(
+      reported.includes(
+        `${release.period} · ${release.institutions_reported} / ${release.institutions_expected}`,
+      ),
+      reported,
+    );
     await h.shot(page, 'overview-zh');
     await page.getByTestId('lang-switch').click();
     await page.getByText('City overview').first().waitFor();

@@ -3136,7 +3136,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 2027 targets at a period (default the latest): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap */
+    /** 2027 targets at a period (default the latest complete one): 进度评估 on the official series where imported, fivefin beside it; scenarios and (scoped) contributions to the gap */
     get: {
       parameters: {
         query?: {

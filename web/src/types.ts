@@ -39,6 +39,7 @@ export const AREAS = ['tech', 'green', 'inclusive', 'pension', 'digital'] as con
 export type Figures = Answer<'/api/stats/figures'>;
 export type Figure = Figures['figures'][number];
 export type Periods = Answer<'/api/stats/periods'>;
+export type ReleaseAnswer = Answer<'/api/stats/release'>;
 export type TargetReport = Answer<'/api/stats/targets'>;
 export type TargetEvaluation = TargetReport['evaluations'][number];
 export type History = Answer<'/api/stats/history'>;

@@ -101,7 +101,8 @@ export function createOutput(opts: { json: boolean; tty?: boolean; sink?: Output
         if (!tty) {
           // Logs and CI: one line per tenth, so a long first start shows it is moving without a redraw.
           const step = Math.floor(pct / 10);
-          if (step > lastStep) sink.stderr(`${label} ${pct}% (${done}/${total}, ${secs()}s)\n`);
+          const count = Number.isInteger(done) ? `${done}/${total}, ` : '';
+          if (step > lastStep) sink.stderr(`${label} ${pct}% (${count}${secs()}s)\n`);
           lastStep = Math.max(lastStep, step);
           return;
         }

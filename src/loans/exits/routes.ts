@@ -1,11 +1,12 @@
 // Route of the loan-exits file: POST /api/loans/exits (multipart, part "file"), for the same roles as a loan
 // file; a bank user files for its own institution only. 201 accepted (with warnings), 422 rejected with every
-// violation coded. An accepted file makes its period's release figures stale; they are recomputed (atomic).
+// violation coded. An accepted file makes its period's release figures stale; they are recomputed (at once or
+// coalesced, stats/recompute.ts).
 import type { FastifyInstance } from 'fastify';
 
 import { appError, errorResponses } from '../../http/errors.ts';
 import type { RouteDeps } from '../../http/route-context.ts';
-import { recomputeAggregates } from '../../stats/aggregates.sql.ts';
+import { requestRecompute } from '../../stats/recompute.ts';
 import { dataChanged } from '../../stats/routes.cache.ts';
 import { receiveUpload } from '../routes.upload.ts';
 import { ingestExitsFile } from './ingest.ts';
@@ -80,7 +81,10 @@ export function registerExitRoutes(app: FastifyInstance, deps: RouteDeps): void 
           now: deps.now,
         });
         if (res.status === 'accepted' && res.report_period !== null) {
-          await recomputeAggregates(deps.stores.analytics, res.report_period, deps.now());
+          await requestRecompute(deps.stores.analytics, res.report_period, {
+            delayMs: deps.config.recomputeDelayMs,
+            now: deps.now,
+          });
           await dataChanged(deps.stores.analytics);
         }
         await request.audit({

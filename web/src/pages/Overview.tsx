@@ -10,6 +10,7 @@ import { Async, EChart, PageTitle } from '../components.tsx';
 import { pct, yuanToYi, yuanToYiNumber } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
+import { ReleasePanel } from '../release.tsx';
 import type { History, TargetEvaluation, TargetReport } from '../types.ts';
 
 const STATUS_COLOR = {
@@ -177,6 +178,7 @@ export function OverviewPage() {
   return (
     <div data-testid="page-overview">
       <PageTitle>{t('menu_overview')}</PageTitle>
+      <ReleasePanel />
       <Async
         loading={r.loading}
         error={r.error}
