@@ -44,11 +44,14 @@ export interface ServerDeps {
   access?: Readonly<Record<string, Access>>;
   /** Largest JSON body in bytes (uploads go through multipart with their own limit). Default 1 MiB. */
   bodyLimit?: number;
-  /** Socket inactivity (ms) after which a connection is closed — a stalled or trickling body. Default 60 s. */
-  idleTimeout?: number;
+  /** Time (ms) to receive a whole request, headers and body, before it is cut. Default REQUEST_TIMEOUT_MS. */
+  requestTimeout?: number;
 }
 
-/** Whole-request bound (ms): a 2 GiB upload at ~1.2 MB/s still fits; a body trickled slower is cut. */
+/**
+ * Time to receive a whole request (not to answer it: a long ingest after the body has arrived is not cut): a
+ * 2 GiB upload at ~1.2 MB/s still fits; the connection of a stalled or trickled body is closed.
+ */
 export const REQUEST_TIMEOUT_MS = 30 * 60_000;
 
 /** Does any string in a parsed body, query or params hold a NUL (which PostgreSQL cannot store)? */
@@ -101,8 +104,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     trustProxy: fastifyTrustProxy(deps.trustProxy ?? deps.config.trustProxy ?? false),
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
-    connectionTimeout: deps.idleTimeout ?? 60_000,
-    requestTimeout: REQUEST_TIMEOUT_MS,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -135,6 +136,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (SAFE_METHODS.has(request.method)) return;
     if (!sameOrigin(request.headers.origin, request.headers.host, request.headers['sec-fetch-site']))
       throw appError('request.cross_origin');
+  });
+  // A request whose body has not fully arrived in time loses its connection (slow bodies hold a lane and a file).
+  const receiveTimeout = deps.requestTimeout ?? REQUEST_TIMEOUT_MS;
+  app.addHook('onRequest', async (request) => {
+    const raw = request.raw;
+    if (raw.complete) return;
+    const timer = setTimeout(() => {
+      if (!raw.complete) raw.socket.destroy();
+    }, receiveTimeout).unref(); // never what keeps the process alive
+    const done = () => clearTimeout(timer);
+    raw.once('end', done);
+    raw.once('close', done);
   });
   // A NUL in any text field is refused with a code before validation (PostgreSQL text cannot hold it: a 500).
   app.addHook('preValidation', async (request) => {
