@@ -116,9 +116,13 @@ describe('assessment periods', () => {
       months: ['2025-04', '2025-05', '2025-06'],
       end: '2025-06',
       base: '2025-03',
+      yoy: '2024-06',
     });
     const y = parsePeriod('2025');
-    assert.deepEqual([y?.kind, y?.months.length, y?.end, y?.base], ['year', 12, '2025-12', '2024-12']);
+    assert.deepEqual(
+      [y?.kind, y?.months.length, y?.end, y?.base, y?.yoy],
+      ['year', 12, '2025-12', '2024-12', '2024-12'],
+    );
     assert.equal(parsePeriod('2025-Q5'), null);
     assert.equal(parsePeriod('2025-06'), null);
   });

@@ -18,7 +18,7 @@ const dec = z.union([z.number(), z.string()]).transform((v, ctx) => {
 });
 
 const normalisationSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('minmax'), min_score: dec.optional() }).strict(),
+  z.object({ method: z.literal('minmax'), min_score: dec.optional(), min_spread: dec.optional() }).strict(),
   z.object({ method: z.literal('rank'), min_score: dec.optional() }).strict(),
   z
     .object({
@@ -40,6 +40,7 @@ const indicatorSchema = z
     area: z.string().optional(),
     direction: z.enum(['higher', 'lower']).default('higher'),
     normalisation: normalisationSchema,
+    params: z.record(z.string(), dec).optional(),
     weight: dec,
   })
   .strict();
@@ -57,7 +58,7 @@ const configSchema = z
   .strict();
 
 export type Normalisation =
-  | { method: 'minmax'; min_score: string }
+  | { method: 'minmax'; min_score: string; min_spread: string }
   | { method: 'rank'; min_score: string }
   | { method: 'bands'; bands: { bound: string; score: string }[]; otherwise: string }
   | { method: 'reviewer' };
@@ -71,6 +72,8 @@ export interface Indicator {
   area: Area | null;
   direction: 'higher' | 'lower';
   normalisation: Normalisation;
+  /** The metric's parameters: its defaults overridden by the configuration (e.g. min_base, tolerance_pp). */
+  params: Record<string, string>;
   weight: string;
 }
 
@@ -122,8 +125,18 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
       if (seen.has(raw.id)) errors.push(assessError('ASSESS_CONFIG_DUPLICATE_ID', { ...ind, subject: kind }));
       seen.add(raw.id);
       let area: Area | null = null;
+      let params: Record<string, string> = {};
       if (raw.kind === 'quantitative') {
         const m = raw.metric === undefined ? undefined : METRIC_BY_ID.get(raw.metric);
+        for (const k of Object.keys(raw.params ?? {}))
+          if (m && !(k in m.params))
+            errors.push(
+              assessError('ASSESS_CONFIG_SCHEMA', {
+                path: `${kind}.${raw.id}.params.${k}`,
+                detail: `${m.id} takes ${Object.keys(m.params).join(', ') || 'no parameters'}`,
+              }),
+            );
+        params = { ...(m?.params ?? {}), ...(raw.params ?? {}) };
         if (!m) {
           errors.push(
             assessError('ASSESS_CONFIG_UNKNOWN_METRIC', { ...ind, metric: raw.metric ?? '(none)' }),
@@ -179,9 +192,12 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
         area,
         direction: raw.kind === 'qualitative' ? 'higher' : raw.direction,
         normalisation:
-          n.method === 'minmax' || n.method === 'rank'
-            ? { method: n.method, min_score: n.min_score ?? '0' }
-            : n,
+          n.method === 'minmax'
+            ? { method: n.method, min_score: n.min_score ?? '0', min_spread: n.min_spread ?? '0' }
+            : n.method === 'rank'
+              ? { method: n.method, min_score: n.min_score ?? '0' }
+              : n,
+        params,
         weight: raw.weight,
       });
     }
@@ -208,6 +224,8 @@ function checkNormalisation(
     if (cmp(m, ZERO) < 0 || cmp(m, HUNDRED) >= 0)
       return bad(`min_score must be in [0, 100), got ${n.min_score}`);
   }
+  if (n.method === 'minmax' && cmp(q(n.min_spread ?? '0'), ZERO) < 0)
+    return bad(`min_spread must be ≥ 0, got ${n.min_spread}`);
   if (n.method === 'bands') {
     if (!inRange(q(n.otherwise))) return bad(`otherwise must be in [0, 100], got ${n.otherwise}`);
     for (let i = 0; i < n.bands.length; i++) {

@@ -17,6 +17,7 @@ import {
   round,
   sub,
   sum,
+  ZERO,
   type Q,
 } from './decimal.domain.ts';
 
@@ -83,11 +84,13 @@ export function normaliseGroup(
       const lo = min(present);
       const hi = max(present);
       const floor = q(n.min_score);
+      // The spread is floored at min_spread: peers closer together than that lose only their share of it.
+      const spread = max([sub(hi, lo), q(n.min_spread)]);
       return values.map((v) => {
         if (v === null) return null;
-        if (cmp(hi, lo) === 0) return HUNDRED;
-        const t = direction === 'higher' ? div(sub(v, lo), sub(hi, lo)) : div(sub(hi, v), sub(hi, lo));
-        return add(floor, mul(sub(HUNDRED, floor), t));
+        if (cmp(spread, ZERO) === 0) return HUNDRED;
+        const gap = direction === 'higher' ? sub(hi, v) : sub(v, lo);
+        return add(floor, mul(sub(HUNDRED, floor), sub(q(1), div(gap, spread))));
       });
     }
     case 'rank': {

@@ -1,0 +1,145 @@
+// The scheme indicators (issue 17 item 1) and the floored min-max spread (item 2) on a hand-computed book:
+// the fixture's loans (src/assess/fixture.ts) plus issuance, policy tools and a year-ago month set below.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { Stores } from '../store/stores.ts';
+import { openTestStores } from '../testing/stores.ts';
+import { parseIndicatorConfig } from './engine/config.domain.ts';
+import { fixed, q } from './engine/decimal.domain.ts';
+import { METRIC_BY_ID, rawValue, type SubjectAggregates } from './engine/metrics.domain.ts';
+import { parsePeriod } from './engine/period.domain.ts';
+import { normaliseGroup } from './engine/score.domain.ts';
+import { FIXTURE_CONFIG_YAML, seedFixtureLoans } from './fixture.ts';
+import { PROVISIONAL_BASES, readAssessInputs } from './inputs.sql.ts';
+
+/** The raw value of `metric` on the inclusive area of `a`, as a 4-dp string (or null). */
+function raw(metric: string, a: SubjectAggregates | undefined, params: Record<string, string> = {}) {
+  const m = METRIC_BY_ID.get(metric);
+  assert.ok(m && a, metric);
+  const v = rawValue(m, a, 'inclusive', params);
+  return v === null ? null : fixed(v, 4);
+}
+
+describe('scheme indicators on the fixture book (2025-Q2)', () => {
+  let stores: Stores;
+  let bank: Map<string, SubjectAggregates>;
+
+  before(async () => {
+    stores = await openTestStores('pglite');
+    const db = stores.analytics;
+    await seedFixtureLoans(db);
+    // Issuance in the window (2025-06): B1 L1 issued 20 under 支小再贷款, revolving, credit;
+    // B2 L3 issued 30 (no tool), B2 L1 issued 20 under 再贴现 and credit.
+    await db.run(`UPDATE loans SET issued_amount = 20, relending_tool = 'agri_small_relending', revolving = true,
+      guarantee_type = 'credit' WHERE loan_id = 'B1-L1' AND report_period = '2025-06'`);
+    await db.run(`UPDATE loans SET issued_amount = 30 WHERE loan_id = 'B2-L3' AND report_period = '2025-06'`);
+    await db.run(`UPDATE loans SET issued_amount = 20, relending_tool = 'rediscount', guarantee_type = 'credit'
+      WHERE loan_id = 'B2-L1' AND report_period = '2025-06'`);
+    // The year-ago month 2024-06: a copy of 2024-12 at 80 % of the balance for B1 and B3 only.
+    await db.run(`INSERT INTO submissions SELECT * REPLACE (submission_id + 1000 AS submission_id,
+        '2024-06' AS report_period, 'y' || content_hash AS content_hash)
+      FROM submissions WHERE report_period = '2024-12' AND institution_code IN ('B1', 'B3')`);
+    await db.run(`INSERT INTO loans SELECT * REPLACE (submission_id + 1000 AS submission_id,
+        '2024-06' AS report_period, DATE '2024-06-30' AS period_end, balance * 0.8 AS balance)
+      FROM loans WHERE report_period = '2024-12' AND institution_code IN ('B1', 'B3')`);
+    await db.run(`INSERT INTO loan_areas SELECT * REPLACE (submission_id + 1000 AS submission_id)
+      FROM loan_areas WHERE submission_id IN (SELECT submission_id - 1000 FROM submissions
+        WHERE report_period = '2024-06')`);
+    // B1's non-inclusive loan L2 declared digital while the digital map is not loaded: a provisional basis.
+    await db.run(`INSERT INTO loan_areas (submission_id, row_no, area, basis, rule_version)
+      SELECT submission_id, row_no, 'digital', 'digital.declared_provisional', 'rules-v1' FROM loans
+      WHERE loan_id = 'B1-L2' AND report_period = '2025-06'`);
+    const p = parsePeriod('2025-Q2');
+    assert.ok(p);
+    bank = (await readAssessInputs(db, p)).bank;
+  });
+  after(async () => stores.close());
+
+  it('market share: the bank balance over the Chongqing area balance (120 / 476)', () => {
+    // inclusive balances at 2025-06: B1 120, B2 220 + 30, B3 66, B4 40 = 476
+    assert.equal(bank.get('B1')?.areas.inclusive?.market_bal_end, '476.00');
+    assert.equal(raw('market_share', bank.get('B1')), '25.2101'); // 120 / 476 × 100 = 25.21008…
+    assert.equal(raw('market_share', bank.get('B2')), '52.5210'); // 250 / 476
+  });
+
+  it('year-on-year growth with a minimum base', () => {
+    // B1: 2024-06 inclusive 80 → 120: +50 %; B3: 40 → 66: +65 %; B2 has no year-ago month: missing
+    assert.equal(bank.get('B1')?.areas.inclusive?.bal_yoy, '80.00');
+    assert.equal(raw('yoy_growth', bank.get('B1')), '50.0000');
+    assert.equal(raw('yoy_growth', bank.get('B3')), '65.0000');
+    assert.equal(raw('yoy_growth', bank.get('B2')), null);
+    // min_base 50: B3's base of 40 is too small to score, B1's 80 is kept
+    assert.equal(raw('yoy_growth', bank.get('B3'), { min_base: '50' }), null);
+    assert.equal(raw('yoy_growth', bank.get('B1'), { min_base: '50' }), '50.0000');
+  });
+
+  it('NPL relative to the all-loan NPL ratio, with the tolerance', () => {
+    // B2: inclusive NPL 30 / 250 = 12 %; all loans 30 / 500 = 6 %: 6 pp above
+    assert.equal(bank.get('B2')?.areas.inclusive?.all_npl_bal_end, '30.00');
+    assert.equal(raw('npl_excess', bank.get('B2')), '6.0000');
+    assert.equal(raw('npl_excess', bank.get('B2'), { tolerance_pp: '3' }), '3.0000');
+    assert.equal(raw('npl_excess', bank.get('B2'), { tolerance_pp: '6' }), '0.0000'); // within: no penalty
+    assert.equal(raw('npl_excess', bank.get('B1'), { tolerance_pp: '3' }), '0.0000');
+  });
+
+  it('policy-tool, revolving and credit shares of new area lending', () => {
+    // B1: 20 issued, all under a tool, revolving and credit; B2: 50 issued, 20 rediscount, 20 credit
+    assert.equal(raw('tool_share', bank.get('B1')), '100.0000');
+    assert.equal(raw('tool_share', bank.get('B2')), '40.0000');
+    assert.equal(raw('revolving_share', bank.get('B2')), '0.0000');
+    assert.equal(raw('credit_issued_share', bank.get('B2')), '40.0000');
+    assert.equal(raw('tool_share', bank.get('B3')), null); // nothing issued: missing
+  });
+
+  it('a provisional basis puts no loan into an area for scoring', () => {
+    assert.ok(PROVISIONAL_BASES.includes('digital.declared_provisional'));
+    assert.equal(bank.get('B1')?.areas.digital?.bal_end, '0.00'); // 300 stays out
+    assert.equal(bank.get('B1')?.areas.inclusive?.bal_end, '120.00');
+  });
+});
+
+describe('scoring: min-max with a floor on the spread', () => {
+  const norm = (min_spread: string, values: string[]) =>
+    normaliseGroup({ method: 'minmax', min_score: '60', min_spread }, 'higher', values.map(q)).map((v) =>
+      v === null ? null : fixed(v, 4),
+    );
+  it('peers 0.5 apart lose 0.5 / 5 of the range, not all of it', () => {
+    assert.deepEqual(norm('0', ['10', '10.5']), ['60.0000', '100.0000']);
+    assert.deepEqual(norm('5', ['10', '10.5']), ['96.0000', '100.0000']); // 60 + 40 × (1 − 0.5 / 5)
+    assert.deepEqual(norm('5', ['0', '10', '5']), ['60.0000', '100.0000', '80.0000']); // wide: unchanged
+  });
+  it('lower is better: the gap is measured from the lowest value', () => {
+    const v = normaliseGroup({ method: 'minmax', min_score: '0', min_spread: '4' }, 'lower', [
+      q('1'),
+      q('2'),
+    ]);
+    assert.deepEqual(
+      v.map((x) => (x === null ? null : fixed(x, 4))),
+      ['100.0000', '75.0000'],
+    );
+  });
+});
+
+describe('indicator parameters in the configuration', () => {
+  const withParams = (params: string) =>
+    FIXTURE_CONFIG_YAML.replace(
+      'metric: npl_ratio, area: inclusive, direction: lower,',
+      `metric: npl_excess, area: inclusive, direction: lower, params: ${params},`,
+    );
+  it('takes the metric defaults, overridden by the configuration', () => {
+    const r = parseIndicatorConfig(withParams('{tolerance_pp: 3}'));
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.subjects.bank.indicators.find((i) => i.id === 'inc_npl')?.params, {
+      tolerance_pp: '3',
+    });
+  });
+  it('rejects a parameter the metric does not take', () => {
+    const r = parseIndicatorConfig(withParams('{min_base: 3}'));
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.errors.map((e) => e.code),
+      ['ASSESS_CONFIG_SCHEMA'],
+    );
+  });
+});
