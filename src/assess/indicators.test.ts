@@ -9,7 +9,7 @@ import { parseIndicatorConfig } from './engine/config.domain.ts';
 import { fixed, q } from './engine/decimal.domain.ts';
 import { METRIC_BY_ID, rawValue, type SubjectAggregates } from './engine/metrics.domain.ts';
 import { parsePeriod } from './engine/period.domain.ts';
-import { normaliseGroup } from './engine/score.domain.ts';
+import { normaliseGroup, scoreSubjects } from './engine/score.domain.ts';
 import { FIXTURE_CONFIG_YAML, seedFixtureLoans } from './fixture.ts';
 import { PROVISIONAL_BASES, readAssessInputs } from './inputs.sql.ts';
 
@@ -140,6 +140,57 @@ describe('indicator parameters in the configuration', () => {
     assert.deepEqual(
       r.errors.map((e) => e.code),
       ['ASSESS_CONFIG_SCHEMA'],
+    );
+  });
+});
+
+describe('weights per peer group', () => {
+  const groupYaml = (share: string, npl: string) =>
+    FIXTURE_CONFIG_YAML.replace(
+      'normalisation: {method: rank}, weight: 20}',
+      `normalisation: {method: rank}, weight: 20, group_weights: {city_commercial: ${share}}}`,
+    ).replace(
+      'otherwise: 0},\n         weight: 20}',
+      `otherwise: 0},\n         weight: 20, group_weights: {city_commercial: ${npl}}}`,
+    );
+
+  it('each peer group with its own weights must fill the quantitative part', () => {
+    const r = parseIndicatorConfig(groupYaml('15', '20'));
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.errors.map((e) => [e.code, e.params.part, e.params.total]),
+      [['ASSESS_CONFIG_WEIGHT_SUM', 'quantitative (city_commercial)', '75.00']],
+    );
+  });
+
+  it('a city commercial bank is weighted 10 / 30 where a joint-stock bank is weighted 20 / 20', () => {
+    const r = parseIndicatorConfig(groupYaml('10', '30'));
+    assert.ok(r.ok);
+    const raw = { inc_growth: '1', inc_share: '5', inc_npl: '0.5', recon: '100', q_mech: '50' };
+    const scored = scoreSubjects({
+      subject: r.value.subjects.bank,
+      grades: r.value.grades,
+      subjects: [
+        { code: 'B1', name: 'B1', peer_group: 'joint_stock', raw },
+        { code: 'B4', name: 'B4', peer_group: 'city_commercial', raw },
+      ],
+    });
+    // alone in its group every quantitative indicator normalises to 100 (NPL 0.5 % falls in the ≤ 1 band)
+    const view = (code: string) => {
+      const s = scored.find((x) => x.code === code);
+      return s?.breakdown.map((b) => [b.indicator_id, b.weight, b.contribution]);
+    };
+    assert.deepEqual(view('B4'), [
+      ['inc_growth', '30', '30.0000'],
+      ['inc_share', '10', '10.0000'],
+      ['inc_npl', '30', '30.0000'],
+      ['recon', '10', '10.0000'],
+      ['q_mech', '20', '10.0000'],
+    ]);
+    assert.deepEqual(view('B1')?.[1], ['inc_share', '20', '20.0000']);
+    assert.deepEqual(
+      scored.map((s) => s.score),
+      ['90.00', '90.00'],
     );
   });
 });

@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+import { PEER_GROUPS } from '../../institutions/schema.sql.ts';
 import { assessError, type AssessError, type Result } from '../errors.ts';
 import { add, cmp, fixed, HUNDRED, isDecimal, q, sum, ZERO, type Q } from './decimal.domain.ts';
 import { AREAS, METRIC_BY_ID, SUBJECT_KINDS, type Area, type SubjectKind } from './metrics.domain.ts';
@@ -42,6 +43,7 @@ const indicatorSchema = z
     normalisation: normalisationSchema,
     params: z.record(z.string(), dec).optional(),
     weight: dec,
+    group_weights: z.partialRecord(z.enum(PEER_GROUPS), dec).optional(),
   })
   .strict();
 
@@ -75,6 +77,13 @@ export interface Indicator {
   /** The metric's parameters: its defaults overridden by the configuration (e.g. min_base, tolerance_pp). */
   params: Record<string, string>;
   weight: string;
+  /** Weights of peer groups that differ from `weight` (0 = not scored for that group). */
+  group_weights: Partial<Record<string, string>>;
+}
+
+/** The weight of an indicator for a subject of `peerGroup`. */
+export function weightFor(ind: Pick<Indicator, 'weight' | 'group_weights'>, peerGroup: string): string {
+  return ind.group_weights[peerGroup] ?? ind.weight;
 }
 
 export interface SubjectConfig {
@@ -182,6 +191,14 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
             detail: 'must be > 0 with ≤ 2 decimals',
           }),
         );
+      for (const [g, w] of Object.entries(raw.group_weights ?? {}))
+        if (w !== undefined && (!maxTwoDecimals(w) || cmp(q(w), ZERO) < 0))
+          errors.push(
+            assessError('ASSESS_CONFIG_SCHEMA', {
+              path: `${kind}.${raw.id}.group_weights.${g}`,
+              detail: 'must be ≥ 0 with ≤ 2 decimals',
+            }),
+          );
       const n = raw.normalisation;
       indicators.push({
         id: raw.id,
@@ -199,6 +216,7 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
               : n,
         params,
         weight: raw.weight,
+        group_weights: raw.group_weights ?? {},
       });
     }
     errors.push(...checkWeights(kind, s.quantitative_weight, s.qualitative_weight, indicators));
@@ -261,21 +279,28 @@ function checkWeights(
         part: 'quantitative_weight + qualitative_weight',
       }),
     );
-  for (const [part, expected] of [
-    ['quantitative', quant],
-    ['qualitative', qual],
-  ] as const) {
-    const t = sum(indicators.filter((i) => i.kind === part).map((i) => q(i.weight)));
-    if (cmp(t, q(expected)) !== 0)
-      errors.push(
-        assessError('ASSESS_CONFIG_WEIGHT_SUM', {
-          subject: kind,
-          total: fixed(t, 2),
-          expected: fixed(q(expected), 2),
-          part,
-        }),
+  // The default weights, then those of every peer group with its own weights, must fill each part.
+  const groups = [...new Set(indicators.flatMap((i) => Object.keys(i.group_weights)))];
+  for (const group of [null, ...groups])
+    for (const [part, expected] of [
+      ['quantitative', quant],
+      ['qualitative', qual],
+    ] as const) {
+      const t = sum(
+        indicators
+          .filter((i) => i.kind === part)
+          .map((i) => q(group === null ? i.weight : weightFor(i, group))),
       );
-  }
+      if (cmp(t, q(expected)) !== 0)
+        errors.push(
+          assessError('ASSESS_CONFIG_WEIGHT_SUM', {
+            subject: kind,
+            total: fixed(t, 2),
+            expected: fixed(q(expected), 2),
+            part: group === null ? part : `${part} (${group})`,
+          }),
+        );
+    }
   return errors;
 }
 

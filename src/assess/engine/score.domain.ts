@@ -2,7 +2,7 @@
 // contributions, scores, competition ranks within each peer group, grades and peer comparison.
 // Method (docs/assessment.md): raw 4 dp; normalised 4 dp; contribution = round(normalised × weight / 100, 4);
 // score = round(Σ contributions, 2); all half away from zero, in exact rationals.
-import type { Normalisation, SubjectConfig } from './config.domain.ts';
+import { weightFor, type Normalisation, type SubjectConfig } from './config.domain.ts';
 import {
   add,
   cmp,
@@ -176,6 +176,7 @@ export function scoreSubjects(input: ScoreInput): SubjectScore[] {
       members.forEach((i, k) => {
         const raw = raws[k] ?? null;
         const nv = norm[k] ?? fallback;
+        const weight = weightFor(ind, subjects[i]?.peer_group ?? '');
         breakdowns[i]?.push({
           indicator_id: ind.id,
           kind: ind.kind,
@@ -183,11 +184,11 @@ export function scoreSubjects(input: ScoreInput): SubjectScore[] {
           metric: ind.metric,
           direction: ind.direction,
           method: ind.normalisation.method,
-          weight: ind.weight,
+          weight,
           raw: raw === null ? null : fixed(raw, 4),
           missing: raw === null,
           normalised: fixed(nv, 4),
-          contribution: contributionOf(nv, ind.weight),
+          contribution: contributionOf(nv, weight),
           peer,
         });
       });

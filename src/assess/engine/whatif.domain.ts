@@ -79,7 +79,7 @@ export function simulate(input: ScoreInput, code: string, change: WhatIfChange):
           subject: {
             ...input.subject,
             indicators: input.subject.indicators.map((i) =>
-              i.id === change.indicator_id ? { ...i, weight: change.weight } : i,
+              i.id === change.indicator_id ? { ...i, weight: change.weight, group_weights: {} } : i,
             ),
           },
         };
