@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { Stores } from '../store/stores.ts';
 import { openTestStores } from '../testing/stores.ts';
-import { parseIndicatorConfig } from './engine/config.domain.ts';
+import { inScope, parseIndicatorConfig } from './engine/config.domain.ts';
 import { fixed, q } from './engine/decimal.domain.ts';
 import { METRIC_BY_ID, rawValue, type SubjectAggregates } from './engine/metrics.domain.ts';
 import { parsePeriod } from './engine/period.domain.ts';
@@ -192,5 +192,27 @@ describe('weights per peer group', () => {
       scored.map((s) => s.score),
       ['90.00', '90.00'],
     );
+  });
+});
+
+describe('the scope of a scheme', () => {
+  it('is stated in the configuration and limits the banks scored', () => {
+    const r = parseIndicatorConfig(
+      FIXTURE_CONFIG_YAML.replace(
+        'bank:\n    quantitative_weight',
+        'bank:\n    scope: {zh: 法人城商行, en: Legal-person city banks, legal_entities: [legal_person],' +
+          ' peer_groups: [city_commercial, rural]}\n    quantitative_weight',
+      ),
+    );
+    assert.ok(r.ok);
+    const scope = r.value.subjects.bank.scope;
+    assert.equal(scope.zh, '法人城商行');
+    assert.equal(inScope(scope, { peer_group: 'city_commercial', legal_entity: 'legal_person' }), true);
+    assert.equal(inScope(scope, { peer_group: 'city_commercial' }), false); // unknown = branch (分支)
+    assert.equal(inScope(scope, { peer_group: 'joint_stock', legal_entity: 'legal_person' }), false);
+    // without a scope: every bank, stated as not stated
+    const all = parseIndicatorConfig(FIXTURE_CONFIG_YAML);
+    assert.ok(all.ok);
+    assert.equal(inScope(all.value.subjects.bank.scope, { peer_group: 'foreign' }), true);
   });
 });

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 
 import type { Institution } from '../institutions/schema.sql.ts';
 import type { Stores } from '../store/stores.ts';
-import type { IndicatorConfig } from './engine/config.domain.ts';
+import { inScope, type IndicatorConfig } from './engine/config.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
 import { parsePeriod } from './engine/period.domain.ts';
 import { scoreSubjects, type SubjectInput, type SubjectScore } from './engine/score.domain.ts';
@@ -72,7 +72,8 @@ export async function runAssessment(
       (r) => [r.code, r.name],
     ),
   );
-  const banks: SubjectFacts[] = [...opts.institutions]
+  const banks: SubjectFacts[] = opts.institutions
+    .filter((i) => inScope(cv.config.subjects.bank.scope, i))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((i) => ({
       code: i.code,

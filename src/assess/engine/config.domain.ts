@@ -3,7 +3,12 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { PEER_GROUPS } from '../../institutions/schema.sql.ts';
+import {
+  LEGAL_ENTITIES,
+  PEER_GROUPS,
+  type LegalEntity,
+  type PeerGroup,
+} from '../../institutions/schema.sql.ts';
 import { assessError, type AssessError, type Result } from '../errors.ts';
 import { add, cmp, fixed, HUNDRED, isDecimal, q, sum, ZERO, type Q } from './decimal.domain.ts';
 import { AREAS, METRIC_BY_ID, SUBJECT_KINDS, type Area, type SubjectKind } from './metrics.domain.ts';
@@ -47,8 +52,22 @@ const indicatorSchema = z
   })
   .strict();
 
+const scopeSchema = z
+  .object({
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    legal_entities: z.array(z.enum(LEGAL_ENTITIES)).min(1).optional(),
+    peer_groups: z.array(z.enum(PEER_GROUPS)).min(1).optional(),
+  })
+  .strict();
+
 const subjectSchema = z
-  .object({ quantitative_weight: dec, qualitative_weight: dec, indicators: z.array(indicatorSchema).min(1) })
+  .object({
+    scope: scopeSchema.optional(),
+    quantitative_weight: dec,
+    qualitative_weight: dec,
+    indicators: z.array(indicatorSchema).min(1),
+  })
   .strict();
 
 const configSchema = z
@@ -86,7 +105,29 @@ export function weightFor(ind: Pick<Indicator, 'weight' | 'group_weights'>, peer
   return ind.group_weights[peerGroup] ?? ind.weight;
 }
 
+/** Who a scheme scores, stated in words and, for banks, by legal entity and peer group (absent = all). */
+export interface Scope {
+  zh: string;
+  en: string;
+  legal_entities: LegalEntity[];
+  peer_groups: PeerGroup[];
+}
+
+/** Whether an institution falls within a bank scheme's scope (no legal_entity recorded = branch). */
+export function inScope(
+  scope: Scope,
+  i: { peer_group: string; legal_entity?: LegalEntity | undefined },
+): boolean {
+  return (
+    scope.legal_entities.includes(i.legal_entity ?? 'branch') &&
+    (scope.peer_groups as readonly string[]).includes(i.peer_group)
+  );
+}
+
+const UNSTATED_SCOPE = { zh: '未说明', en: 'not stated' };
+
 export interface SubjectConfig {
+  scope: Scope;
   quantitative_weight: string;
   qualitative_weight: string;
   indicators: Indicator[];
@@ -221,6 +262,11 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
     }
     errors.push(...checkWeights(kind, s.quantitative_weight, s.qualitative_weight, indicators));
     subjects[kind] = {
+      scope: {
+        ...(s.scope ?? UNSTATED_SCOPE),
+        legal_entities: s.scope?.legal_entities ?? [...LEGAL_ENTITIES],
+        peer_groups: s.scope?.peer_groups ?? [...PEER_GROUPS],
+      },
       quantitative_weight: s.quantitative_weight,
       qualitative_weight: s.qualitative_weight,
       indicators,
