@@ -21,7 +21,11 @@ describe('indicator configuration', () => {
     assert.ok(r.ok);
     assert.equal(r.value.subjects.bank.quantitative_weight, '80');
     assert.equal(r.value.subjects.district.qualitative_weight, '20');
-    assert.ok(r.value.subjects.bank.indicators.some((i) => i.metric === 'reconciliation_match'));
+    // data quality replaces the scored agreement with fivefin's labels
+    const metrics = r.value.subjects.bank.indicators.map((i) => i.metric);
+    assert.ok(!metrics.includes('reconciliation_match'));
+    for (const m of ['dq_on_time', 'dq_rejected', 'dq_late_resubmissions', 'dq_warnings_explained'])
+      assert.ok(metrics.includes(m), m);
   });
 
   it('rejects unknown formulas, wrong subjects and areas, duplicate ids', () => {

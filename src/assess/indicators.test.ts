@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import type { Stores } from '../store/stores.ts';
+import { DEFAULT_REPORTING_DEADLINE } from '../config/config.ts';
 import { openTestStores } from '../testing/stores.ts';
 import { inScope, parseIndicatorConfig } from './engine/config.domain.ts';
 import { fixed, q } from './engine/decimal.domain.ts';
@@ -12,6 +13,7 @@ import { parsePeriod } from './engine/period.domain.ts';
 import { normaliseGroup, scoreSubjects } from './engine/score.domain.ts';
 import { FIXTURE_CONFIG_YAML, seedFixtureLoans } from './fixture.ts';
 import { PROVISIONAL_BASES, readAssessInputs } from './inputs.sql.ts';
+import { noUploads, readQualityFacts } from './quality.sql.ts';
 
 /** The raw value of `metric` on the inclusive area of `a`, as a 4-dp string (or null). */
 function raw(metric: string, a: SubjectAggregates | undefined, params: Record<string, string> = {}) {
@@ -90,6 +92,51 @@ describe('scheme indicators on the fixture book (2025-Q2)', () => {
     assert.equal(raw('revolving_share', bank.get('B2')), '0.0000');
     assert.equal(raw('credit_issued_share', bank.get('B2')), '40.0000');
     assert.equal(raw('tool_share', bank.get('B3')), null); // nothing issued: missing
+  });
+
+  it('data quality from the upload log, against the deadline (the 12th, 17:00 Shanghai = 09:00 UTC)', async () => {
+    // B1 over 2025-Q2: April on time; May rejected once, then accepted late; June on time with 2 warnings
+    // explained, then replaced after the deadline by a version whose warning is not explained.
+    const log: [string, string, number | null, string, number, string | null][] = [
+      ['2025-04', 'accepted', 1, '2025-05-10T02:00:00Z', 0, null],
+      ['2025-05', 'rejected', null, '2025-06-05T02:00:00Z', 0, null],
+      ['2025-05', 'accepted', 1, '2025-06-12T09:00:01Z', 0, null],
+      ['2025-06', 'accepted', 1, '2025-07-12T09:00:00Z', 2, '季末集中投放，已核实'],
+      ['2025-06', 'accepted', 2, '2025-07-20T02:00:00Z', 1, null],
+    ];
+    for (const [period, status, version, at, warnings, explanation] of log)
+      await stores.state.query(
+        `INSERT INTO submission_log (institution_code, report_period, status, version, content_hash, file_name,
+           row_count, error_count, warning_count, created_at, explanation)
+         VALUES ('B1', $1, $2, $3, 'h', 'f.csv', 1, 0, $4, $5::timestamptz, $6)`,
+        [period, status, version, warnings, at, explanation],
+      );
+    const p = parsePeriod('2025-Q2');
+    assert.ok(p);
+    const facts = await readQualityFacts(stores.state, p, DEFAULT_REPORTING_DEADLINE);
+    const b1 = facts.get('B1');
+    assert.deepEqual(b1, {
+      months_due: '3',
+      on_time_months: '2',
+      rejected: '1',
+      late_resubmissions: '1',
+      warned: '2',
+      warned_explained: '1',
+    });
+    const dq = (metric: string, quality = b1) => {
+      const m = METRIC_BY_ID.get(metric);
+      assert.ok(m);
+      const v = rawValue(m, { areas: {}, quality }, null);
+      return v === null ? null : fixed(v, 4);
+    };
+    assert.equal(dq('dq_on_time'), '66.6667'); // 2 / 3
+    assert.equal(dq('dq_rejected'), '1.0000');
+    assert.equal(dq('dq_late_resubmissions'), '1.0000');
+    assert.equal(dq('dq_warnings_explained'), '50.0000');
+    // B2 filed nothing: no month on time, and no warning left unexplained
+    assert.equal(facts.get('B2'), undefined);
+    assert.equal(dq('dq_on_time', noUploads(p)), '0.0000');
+    assert.equal(dq('dq_warnings_explained', noUploads(p)), '100.0000');
   });
 
   it('a provisional basis puts no loan into an area for scoring', () => {

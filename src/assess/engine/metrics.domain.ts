@@ -31,8 +31,19 @@ export interface AreaAggregates {
   credit_issued: string; // area amount issued within the window with guarantee_type = credit
 }
 
+/** A bank's upload facts over the window (counts as decimal strings), from the state store's upload log. */
+export interface QualityAggregates {
+  months_due: string; // months in the window
+  on_time_months: string; // months with an accepted file by the reporting deadline
+  rejected: string; // rejected upload attempts
+  late_resubmissions: string; // accepted replacement versions (version > 1) uploaded after the deadline
+  warned: string; // accepted files with warnings
+  warned_explained: string; // … of which the bank explained the warnings
+}
+
 export interface SubjectAggregates {
   areas: Partial<Record<Area, AreaAggregates>>;
+  quality?: QualityAggregates;
   /** Loans of the bank at the last month (count), and those whose declared areas equal the derived ones. */
   loans_end?: string;
   loans_matched_end?: string;
@@ -42,7 +53,7 @@ export interface MetricDef {
   id: string;
   per_area: boolean;
   subjects: readonly SubjectKind[];
-  unit: '%' | 'pp';
+  unit: '%' | 'pp' | 'count';
   label_zh: string;
   label_en: string;
   formula: string;
@@ -52,6 +63,28 @@ export interface MetricDef {
 }
 
 const NO_PARAMS: Readonly<Record<string, string>> = {};
+
+/** A bank data-quality metric over the upload facts; missing when the bank has no facts at all. */
+function qualityMetric(
+  id: string,
+  unit: MetricDef['unit'],
+  label_zh: string,
+  label_en: string,
+  formula: string,
+  value: (f: QualityAggregates) => Q | null,
+): MetricDef {
+  return {
+    id,
+    per_area: false,
+    subjects: ['bank'],
+    unit,
+    label_zh,
+    label_en,
+    formula,
+    params: NO_PARAMS,
+    eval: (a) => (a.quality ? value(a.quality) : null),
+  };
+}
 
 /** A per-area share of issuance in the window: part / issued × 100. */
 function issuedShare(
@@ -268,6 +301,33 @@ export const METRICS: readonly MetricDef[] = [
     'credit_issued',
     '新发放领域贷款中信用贷款占比',
     'Credit-loan share of new area lending',
+  ),
+  qualityMetric(
+    'dq_on_time',
+    '%',
+    '按时报送月份占比',
+    'Months filed by the reporting deadline',
+    'on_time_months / months_due × 100',
+    (f) => pct(f.on_time_months, f.months_due),
+  ),
+  qualityMetric('dq_rejected', 'count', '被拒绝的报送次数', 'Rejected upload attempts', 'rejected', (f) =>
+    q(f.rejected),
+  ),
+  qualityMetric(
+    'dq_late_resubmissions',
+    'count',
+    '报送截止后重报次数',
+    'Resubmissions after the deadline',
+    'late_resubmissions',
+    (f) => q(f.late_resubmissions),
+  ),
+  qualityMetric(
+    'dq_warnings_explained',
+    '%',
+    '预警已说明的报送占比',
+    'Files with warnings whose warnings were explained',
+    'warned_explained / warned × 100; 100 when no file had warnings',
+    (f) => (isZero(q(f.warned)) ? HUNDRED : pct(f.warned_explained, f.warned)),
   ),
 ];
 
