@@ -4574,7 +4574,7 @@ export interface paths {
                 code: string;
                 name: string;
                 peer_group: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
               }[];
@@ -4769,7 +4769,7 @@ export interface paths {
                 run_id: number;
                 score: string | null;
                 peer_group: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
               }[];

@@ -73,6 +73,7 @@ const subjectSchema = z
 const configSchema = z
   .object({
     label: z.string().min(1),
+    disclosure: z.enum(['own', 'tiers', 'ranks']).default('ranks'),
     grades: z.array(z.object({ grade: z.string().min(1), min_score: dec }).strict()).min(1),
     subjects: z.object({ bank: subjectSchema, district: subjectSchema }).strict(),
   })
@@ -133,8 +134,15 @@ export interface SubjectConfig {
   indicators: Indicator[];
 }
 
+/**
+ * What a bank or district user sees of other subjects in a run: `own` its own result only, `tiers` every
+ * subject's grade without ranks, `ranks` grades and ranks (regulators always see everything).
+ */
+export type Disclosure = 'own' | 'tiers' | 'ranks';
+
 export interface IndicatorConfig {
   label: string;
+  disclosure: Disclosure;
   grades: { grade: string; min_score: string }[];
   subjects: Record<SubjectKind, SubjectConfig>;
 }
@@ -274,7 +282,15 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
   }
   errors.push(...checkGrades(parsed.data.grades));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { label: parsed.data.label, grades: parsed.data.grades, subjects } };
+  return {
+    ok: true,
+    value: {
+      label: parsed.data.label,
+      disclosure: parsed.data.disclosure,
+      grades: parsed.data.grades,
+      subjects,
+    },
+  };
 }
 
 function checkNormalisation(
