@@ -34,7 +34,13 @@ const runCommand: CliCommand = {
       );
     const stores = await ctx.stores();
     const institutions = await institutionsFromState(stores.state);
-    const r = await runAssessment(stores, { period, institutions, actor: 'cli', now: ctx.now() });
+    const r = await runAssessment(stores, {
+      period,
+      institutions,
+      actor: 'cli',
+      now: ctx.now(),
+      deadline: ctx.config.reportingDeadline,
+    });
     if (!r.ok) return fail(ctx, r.errors);
     const { results, ...summary } = r.value;
     ctx.out.result({ ok: true, ...summary, results });

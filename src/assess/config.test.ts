@@ -21,7 +21,11 @@ describe('indicator configuration', () => {
     assert.ok(r.ok);
     assert.equal(r.value.subjects.bank.quantitative_weight, '80');
     assert.equal(r.value.subjects.district.qualitative_weight, '20');
-    assert.ok(r.value.subjects.bank.indicators.some((i) => i.metric === 'reconciliation_match'));
+    // data quality replaces the scored agreement with fivefin's labels
+    const metrics = r.value.subjects.bank.indicators.map((i) => i.metric);
+    assert.ok(!metrics.includes('reconciliation_match'));
+    for (const m of ['dq_on_time', 'dq_rejected', 'dq_late_resubmissions', 'dq_warnings_explained'])
+      assert.ok(metrics.includes(m), m);
   });
 
   it('rejects unknown formulas, wrong subjects and areas, duplicate ids', () => {
@@ -116,9 +120,13 @@ describe('assessment periods', () => {
       months: ['2025-04', '2025-05', '2025-06'],
       end: '2025-06',
       base: '2025-03',
+      yoy: '2024-06',
     });
     const y = parsePeriod('2025');
-    assert.deepEqual([y?.kind, y?.months.length, y?.end, y?.base], ['year', 12, '2025-12', '2024-12']);
+    assert.deepEqual(
+      [y?.kind, y?.months.length, y?.end, y?.base, y?.yoy],
+      ['year', 12, '2025-12', '2024-12', '2024-12'],
+    );
     assert.equal(parsePeriod('2025-Q5'), null);
     assert.equal(parsePeriod('2025-06'), null);
   });

@@ -1,6 +1,8 @@
 // Raw-value inputs of the assessment, computed inside DuckDB from the same loan facts as the statistics:
 // `loans_current` joined with the derived area labels `loan_areas` on (submission_id, row_no).
 // Returns one SubjectAggregates per bank or district, plus the submission ids and rule versions used.
+import { RULES } from '../classify/rules.ts';
+import { RULES_V2 } from '../classify/rules.v2.ts';
 import type { AnalyticsConn } from '../store/analytics/duckdb.ts';
 import type { AssessPeriod } from './engine/period.domain.ts';
 import {
@@ -16,30 +18,48 @@ const SUBJECT_COLUMN: Record<SubjectKind, string> = { bank: 'institution_code', 
 
 const AREA_VALUES = AREAS.map((a) => `('${a}')`).join(', ');
 
-// $1 = base month, $2 = first month of the window, $3 = last month of the window (YYYY-MM sorts as text).
+/**
+ * Bases resting on a partial reference table (provisional): shown in the statistics, never scored. A loan
+ * counts in an area for the assessment only through a firm basis.
+ */
+export const PROVISIONAL_BASES: readonly string[] = [...RULES, ...RULES_V2]
+  .filter((r) => r.provisional)
+  .map((r) => r.basis);
+
+// $1 = base month, $2 = first month of the window, $3 = last month of the window (YYYY-MM sorts as text),
+// $4 = the month a year before the last one (year-on-year base), $5 = the provisional bases, comma-separated.
 function aggregatesSql(col: string): string {
   return `
 WITH l AS (
   SELECT *, ${col} AS subject FROM loans_current
-  WHERE report_period = $1 OR report_period BETWEEN $2 AND $3
+  WHERE report_period IN ($1, $4) OR report_period BETWEEN $2 AND $3
 ),
-la AS (SELECT DISTINCT submission_id, row_no, area FROM loan_areas),
+la AS (
+  SELECT DISTINCT submission_id, row_no, area FROM loan_areas
+  WHERE NOT list_contains(string_split($5, ','), basis)
+),
 ar AS (SELECT l.*, la.area FROM l JOIN la USING (submission_id, row_no)),
 tot AS (
   SELECT subject,
     coalesce(sum(balance) FILTER (WHERE report_period = $3), 0)::DECIMAL(38,2) AS all_bal_end,
-    coalesce(sum(balance) FILTER (WHERE report_period = $1), 0)::DECIMAL(38,2) AS all_bal_base
+    coalesce(sum(balance) FILTER (WHERE report_period = $1), 0)::DECIMAL(38,2) AS all_bal_base,
+    coalesce(sum(balance) FILTER (WHERE report_period = $3 AND quality IN ('substandard', 'doubtful', 'loss')), 0)
+      ::DECIMAL(38,2) AS all_npl_bal_end
   FROM l GROUP BY subject
 ),
 agg AS (
   SELECT subject, area,
     sum(balance) FILTER (WHERE report_period = $3) AS bal_end,
     sum(balance) FILTER (WHERE report_period = $1) AS bal_base,
+    sum(balance) FILTER (WHERE report_period = $4) AS bal_yoy,
     sum(balance) FILTER (WHERE report_period = $3 AND guarantee_type = 'credit') AS credit_bal_end,
     sum(balance) FILTER (WHERE report_period = $3 AND maturity_date > issue_date + INTERVAL 1 YEAR) AS mlt_bal_end,
     sum(balance) FILTER (WHERE report_period = $3 AND quality IN ('substandard', 'doubtful', 'loss')) AS npl_bal_end,
     sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS issued,
     sum(issued_amount::DECIMAL(38,2) * interest_rate) FILTER (WHERE report_period BETWEEN $2 AND $3) AS rate_x_issued,
+    sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3 AND relending_tool NOT IN ('none', 'stock_buyback_relending')) AS tool_issued,
+    sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3 AND revolving) AS revolving_issued,
+    sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3 AND guarantee_type = 'credit') AS credit_issued,
     count(DISTINCT borrower_key) FILTER (WHERE report_period BETWEEN $2 AND $3 AND issued_amount > 0) AS borrowers_issued,
     count(DISTINCT borrower_key)
       FILTER (WHERE report_period BETWEEN $2 AND $3 AND issued_amount > 0 AND first_loan) AS first_borrowers_issued
@@ -47,6 +67,7 @@ agg AS (
 ),
 mkt AS (
   SELECT area,
+    sum(balance) FILTER (WHERE report_period = $3) AS market_bal_end,
     sum(issued_amount) FILTER (WHERE report_period BETWEEN $2 AND $3) AS market_issued,
     sum(issued_amount::DECIMAL(38,2) * interest_rate) FILTER (WHERE report_period BETWEEN $2 AND $3) AS market_rate_x_issued
   FROM ar GROUP BY area
@@ -64,7 +85,13 @@ SELECT t.subject, a.area,
   coalesce(m.market_issued, 0)::DECIMAL(38,2)::VARCHAR AS market_issued,
   coalesce(m.market_rate_x_issued, 0)::DECIMAL(38,8)::VARCHAR AS market_rate_x_issued,
   coalesce(g.borrowers_issued, 0)::VARCHAR AS borrowers_issued,
-  coalesce(g.first_borrowers_issued, 0)::VARCHAR AS first_borrowers_issued
+  coalesce(g.first_borrowers_issued, 0)::VARCHAR AS first_borrowers_issued,
+  coalesce(m.market_bal_end, 0)::DECIMAL(38,2)::VARCHAR AS market_bal_end,
+  coalesce(g.bal_yoy, 0)::DECIMAL(38,2)::VARCHAR AS bal_yoy,
+  t.all_npl_bal_end::VARCHAR AS all_npl_bal_end,
+  coalesce(g.tool_issued, 0)::DECIMAL(38,2)::VARCHAR AS tool_issued,
+  coalesce(g.revolving_issued, 0)::DECIMAL(38,2)::VARCHAR AS revolving_issued,
+  coalesce(g.credit_issued, 0)::DECIMAL(38,2)::VARCHAR AS credit_issued
 FROM tot t CROSS JOIN (VALUES ${AREA_VALUES}) a(area)
 LEFT JOIN agg g ON g.subject = t.subject AND g.area = a.area
 LEFT JOIN mkt m ON m.area = a.area
@@ -109,6 +136,8 @@ async function aggregates(
     p.base,
     p.months[0] ?? p.end,
     p.end,
+    p.yoy,
+    PROVISIONAL_BASES.join(','),
   ]);
   const out = new Map<string, SubjectAggregates>();
   for (const { subject, area, ...agg } of rows) {

@@ -2,7 +2,7 @@
 // sees only its own detailed breakdown; regulators see everything. Also "what-if" against a stored run.
 import type { StateStore } from '../store/state/pg.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
-import type { SubjectConfig } from './engine/config.domain.ts';
+import type { Disclosure, SubjectConfig } from './engine/config.domain.ts';
 import type { IndicatorBreakdown, ScoreInput } from './engine/score.domain.ts';
 import { simulate, type WhatIfChange, type WhatIfResult } from './engine/whatif.domain.ts';
 import { simulatePublished } from './engine/whatif.published.domain.ts';
@@ -32,10 +32,18 @@ export interface StoredResult {
   breakdown: IndicatorBreakdown[];
 }
 
+/** A subject as published to the caller; rank null where the disclosure level shows tiers only. */
 export type PublishedRank = Pick<
   StoredResult,
-  'subject_kind' | 'code' | 'name' | 'peer_group' | 'rank' | 'peer_count' | 'grade'
->;
+  'subject_kind' | 'code' | 'name' | 'peer_group' | 'peer_count' | 'grade'
+> & { rank: number | null };
+
+/** The published list as `scope` may see it under `level` (regulators and own subjects in full). */
+export function disclose(ranks: PublishedRank[], scope: Scope, level: Disclosure): PublishedRank[] {
+  if (scope.kind === 'all' || level === 'ranks') return ranks;
+  const own = (r: PublishedRank) => canSeeDetail(scope, { kind: r.subject_kind, code: r.code });
+  return level === 'own' ? ranks.filter(own) : ranks.map((r) => (own(r) ? r : { ...r, rank: null }));
+}
 
 export interface RunView {
   run: RunSummary;
@@ -107,20 +115,25 @@ export async function getRunView(
   const run = await latestRun(state, period);
   if (!run) return { ok: false, errors: [assessError('ASSESS_RUN_NOT_FOUND', { period: period ?? '*' })] };
   const all = await runResults(state, run.run_id);
+  const level = (await getConfigVersion(state, run.config_version))?.config.disclosure ?? 'ranks';
   return {
     ok: true,
     value: {
       run,
       detailed: all.filter((r) => canSeeDetail(scope, { kind: r.subject_kind, code: r.code })),
-      ranks: all.map(({ subject_kind, code, name, peer_group, rank, peer_count, grade }) => ({
-        subject_kind,
-        code,
-        name,
-        peer_group,
-        rank,
-        peer_count,
-        grade,
-      })),
+      ranks: disclose(
+        all.map(({ subject_kind, code, name, peer_group, rank, peer_count, grade }) => ({
+          subject_kind,
+          code,
+          name,
+          peer_group,
+          rank,
+          peer_count,
+          grade,
+        })),
+        scope,
+        level,
+      ),
     },
   };
 }
@@ -215,7 +228,8 @@ export interface HistoryEntry {
   peer_group: string;
   /** Null where the caller may not see this subject's detail (ranks and grades are published, scores not). */
   score: string | null;
-  rank: number;
+  /** Null where the disclosure level in force shows tiers only. */
+  rank: number | null;
   peer_count: number;
   grade: string;
 }
@@ -258,6 +272,13 @@ export async function getSubjectHistory(
       errors: [assessError('ASSESS_SUBJECT_NOT_FOUND', { subject: `${subject.kind}:${subject.code}` })],
     };
   const detail = canSeeDetail(scope, subject);
+  // Another subject's history follows the disclosure level in force (the newest configuration version).
+  const level = detail ? 'ranks' : ((await getConfigVersion(state))?.config.disclosure ?? 'ranks');
+  if (level === 'own')
+    return {
+      ok: false,
+      errors: [assessError('ASSESS_FORBIDDEN', { subject: `${subject.kind}:${subject.code}` })],
+    };
   return {
     ok: true,
     value: {
@@ -269,7 +290,7 @@ export async function getSubjectHistory(
         run_id: Number(r.run_id),
         peer_group: r.peer_group,
         score: detail ? r.score : null,
-        rank: Number(r.rank),
+        rank: level === 'tiers' ? null : Number(r.rank),
         peer_count: Number(r.peer_count),
         grade: r.grade,
       })),

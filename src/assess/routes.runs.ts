@@ -44,6 +44,7 @@ export async function runRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
         institutions,
         actor: request.user.username,
         now: deps.now(),
+        deadline: deps.config.reportingDeadline,
       });
       if (!r.ok) return sendErrors(reply, r.errors);
       const summary = { ...r.value, results: undefined };

@@ -81,7 +81,7 @@ export const storedResultSchema = {
 /** What is published of a subject in a run (besides who it is). */
 const rankProps = {
   peer_group: str,
-  rank: { type: 'integer' },
+  rank: { type: ['integer', 'null'] },
   peer_count: { type: 'integer' },
   grade: str,
 } as const;

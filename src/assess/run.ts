@@ -3,15 +3,17 @@
 // Same inputs → identical stored results (inputs_hash and results_hash make that checkable).
 import { createHash } from 'node:crypto';
 
+import { DEFAULT_REPORTING_DEADLINE, type ReportingDeadline } from '../config/config.ts';
 import type { Institution } from '../institutions/schema.sql.ts';
 import type { Stores } from '../store/stores.ts';
-import type { IndicatorConfig } from './engine/config.domain.ts';
+import { inScope, type IndicatorConfig } from './engine/config.domain.ts';
 import type { SubjectKind } from './engine/metrics.domain.ts';
 import { parsePeriod } from './engine/period.domain.ts';
 import { scoreSubjects, type SubjectInput, type SubjectScore } from './engine/score.domain.ts';
 import { buildSubjectInputs, type SubjectFacts } from './engine/whatif.domain.ts';
 import { assessError, type Result } from './errors.ts';
 import { readAssessInputs } from './inputs.sql.ts';
+import { noUploads, readQualityFacts } from './quality.sql.ts';
 import { getConfigVersion, readQualitativeScores } from './store.ts';
 
 export const DISTRICT_PEER_GROUP = 'district';
@@ -53,7 +55,15 @@ export function scoreRun(config: IndicatorConfig, inputs: RunInputs): Record<Sub
 
 export async function runAssessment(
   stores: Stores,
-  opts: { period: string; institutions: Institution[]; actor: string; now: Date; configVersion?: number },
+  opts: {
+    period: string;
+    institutions: Institution[];
+    actor: string;
+    now: Date;
+    configVersion?: number;
+    /** The reporting deadline the data-quality indicators measure against (default: the 12th, 17:00). */
+    deadline?: ReportingDeadline;
+  },
 ): Promise<Result<RunOutcome>> {
   const p = parsePeriod(opts.period);
   if (!p) return { ok: false, errors: [assessError('ASSESS_BAD_PERIOD', { period: opts.period })] };
@@ -67,18 +77,23 @@ export async function runAssessment(
 
   const data = await readAssessInputs(stores.analytics, p);
   const qual = await readQualitativeScores(stores.state, p.period);
+  const quality = await readQualityFacts(stores.state, p, opts.deadline ?? DEFAULT_REPORTING_DEADLINE);
   const districtNames = new Map(
     (await stores.state.query<{ code: string; name: string }>('SELECT code, name FROM ref_district')).map(
       (r) => [r.code, r.name],
     ),
   );
-  const banks: SubjectFacts[] = [...opts.institutions]
+  const banks: SubjectFacts[] = opts.institutions
+    .filter((i) => inScope(cv.config.subjects.bank.scope, i))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((i) => ({
       code: i.code,
       name: i.name_zh,
       peer_group: i.peer_group,
-      aggregates: data.bank.get(i.code) ?? { areas: {} },
+      aggregates: {
+        ...(data.bank.get(i.code) ?? { areas: {} }),
+        quality: quality.get(i.code) ?? noUploads(p),
+      },
       qualitative: qual.bank.get(i.code) ?? {},
     }));
   const districts: SubjectFacts[] = [...data.district.keys()].sort().map((code) => ({

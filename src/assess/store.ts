@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { Institution } from '../institutions/schema.sql.ts';
+import { listInstitutions } from '../institutions/store.ts';
 import type { StateStore, StateTx } from '../store/state/pg.ts';
 import { parseIndicatorConfig, type IndicatorConfig } from './engine/config.domain.ts';
 import { isDecimal, q, cmp, HUNDRED, ZERO } from './engine/decimal.domain.ts';
@@ -161,7 +162,5 @@ export async function institutionsFromState(state: StateStore): Promise<Institut
     "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'institutions'",
   );
   if (!t || Number(t.n) === 0) return [];
-  return state.query<Institution>(
-    'SELECT code, name_zh, name_en, peer_group, district_code FROM institutions ORDER BY code',
-  );
+  return listInstitutions(state);
 }

@@ -28,7 +28,7 @@ let b002 = '';
 before(async () => {
   db = await openTestAnalytics();
   await db.run(
-    `INSERT INTO institutions VALUES ('B001', '甲银行', 'Bank A', 'city_commercial', NULL),
+    `INSERT INTO institutions (code, name_zh, name_en, peer_group, district_code) VALUES ('B001', '甲银行', 'Bank A', 'city_commercial', NULL),
        ('B002', '乙银行', 'Bank B', 'joint_stock', NULL), ('B003', '丙银行', 'Bank C', 'rural', NULL)`,
   );
   await addQualification(db, HT, 'high_tech_enterprise', '2023-01-01', '2026-12-31');

@@ -4,7 +4,12 @@ import { assessStateMigrations } from '../assess/schema.sql.ts';
 import { auditStateMigration } from '../audit/schema.sql.ts';
 import { authStateMigration } from '../auth/schema.sql.ts';
 import { classifyAnalyticsMigrations } from '../classify/schema.sql.ts';
-import { institutionsAnalyticsMigration, institutionsStateMigration } from '../institutions/schema.sql.ts';
+import {
+  institutionsAnalyticsMigration,
+  institutionsLegalEntityAnalyticsMigration,
+  institutionsLegalEntityStateMigration,
+  institutionsStateMigration,
+} from '../institutions/schema.sql.ts';
 import { loansAnalyticsMigrations } from '../loans/schema.sql.ts';
 import { loansReviewStateMigration } from '../loans/review.ts';
 import { loansStateMigration } from '../loans/state.sql.ts';
@@ -20,6 +25,7 @@ import type { StateMigration } from '../store/state/pg.ts';
 export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
   ...loansAnalyticsMigrations,
   institutionsAnalyticsMigration,
+  institutionsLegalEntityAnalyticsMigration,
   ...registryAnalyticsMigrations,
   ...classifyAnalyticsMigrations,
   ...statsAnalyticsMigrations,
@@ -30,6 +36,7 @@ export const ANALYTICS_MIGRATIONS: AnalyticsMigration[] = [
 export const STATE_MIGRATIONS: StateMigration[] = [
   referenceStateMigration,
   institutionsStateMigration,
+  institutionsLegalEntityStateMigration,
   loansStateMigration,
   loansReviewStateMigration,
   auditStateMigration,

@@ -24,7 +24,7 @@ const BOOK: [string, string][] = [
 
 before(async () => {
   db = await openTestAnalytics();
-  await db.run(`INSERT INTO institutions VALUES ('B001', '甲银行', 'Bank A', 'city_commercial', NULL),
+  await db.run(`INSERT INTO institutions (code, name_zh, name_en, peer_group, district_code) VALUES ('B001', '甲银行', 'Bank A', 'city_commercial', NULL),
     ('B002', '乙银行', 'Bank B', 'rural', NULL)`);
   for (const [period, balance] of BOOK) {
     const id = await insertSubmission(

@@ -21,7 +21,7 @@ export const BOOK_LAST = '2025-01';
 /** Loads the book; `skip` leaves out bank-months ('B3 2025-01'). Returns the periods loaded, oldest first. */
 export async function loadBook(db: Analytics, skip: readonly string[] = []): Promise<string[]> {
   await db.run(
-    `INSERT INTO institutions SELECT code, code, code, 'other', NULL FROM unnest(?::VARCHAR[]) t(code)`,
+    `INSERT INTO institutions (code, name_zh, name_en, peer_group, district_code) SELECT code, code, code, 'other', NULL FROM unnest(?::VARCHAR[]) t(code)`,
     [`[${BOOK_INSTITUTIONS.join(',')}]`],
   );
   await db.run(

@@ -4626,7 +4626,7 @@ export interface paths {
                 code: string;
                 name: string;
                 peer_group: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
               }[];
@@ -4821,7 +4821,7 @@ export interface paths {
                 run_id: number;
                 score: string | null;
                 peer_group: string;
-                rank: number;
+                rank: number | null;
                 peer_count: number;
                 grade: string;
               }[];

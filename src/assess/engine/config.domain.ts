@@ -3,6 +3,12 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+import {
+  LEGAL_ENTITIES,
+  PEER_GROUPS,
+  type LegalEntity,
+  type PeerGroup,
+} from '../../institutions/schema.sql.ts';
 import { assessError, type AssessError, type Result } from '../errors.ts';
 import { add, cmp, fixed, HUNDRED, isDecimal, q, sum, ZERO, type Q } from './decimal.domain.ts';
 import { AREAS, METRIC_BY_ID, SUBJECT_KINDS, type Area, type SubjectKind } from './metrics.domain.ts';
@@ -18,7 +24,7 @@ const dec = z.union([z.number(), z.string()]).transform((v, ctx) => {
 });
 
 const normalisationSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('minmax'), min_score: dec.optional() }).strict(),
+  z.object({ method: z.literal('minmax'), min_score: dec.optional(), min_spread: dec.optional() }).strict(),
   z.object({ method: z.literal('rank'), min_score: dec.optional() }).strict(),
   z
     .object({
@@ -40,24 +46,41 @@ const indicatorSchema = z
     area: z.string().optional(),
     direction: z.enum(['higher', 'lower']).default('higher'),
     normalisation: normalisationSchema,
+    params: z.record(z.string(), dec).optional(),
     weight: dec,
+    group_weights: z.partialRecord(z.enum(PEER_GROUPS), dec).optional(),
+  })
+  .strict();
+
+const scopeSchema = z
+  .object({
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    legal_entities: z.array(z.enum(LEGAL_ENTITIES)).min(1).optional(),
+    peer_groups: z.array(z.enum(PEER_GROUPS)).min(1).optional(),
   })
   .strict();
 
 const subjectSchema = z
-  .object({ quantitative_weight: dec, qualitative_weight: dec, indicators: z.array(indicatorSchema).min(1) })
+  .object({
+    scope: scopeSchema.optional(),
+    quantitative_weight: dec,
+    qualitative_weight: dec,
+    indicators: z.array(indicatorSchema).min(1),
+  })
   .strict();
 
 const configSchema = z
   .object({
     label: z.string().min(1),
+    disclosure: z.enum(['own', 'tiers', 'ranks']).default('ranks'),
     grades: z.array(z.object({ grade: z.string().min(1), min_score: dec }).strict()).min(1),
     subjects: z.object({ bank: subjectSchema, district: subjectSchema }).strict(),
   })
   .strict();
 
 export type Normalisation =
-  | { method: 'minmax'; min_score: string }
+  | { method: 'minmax'; min_score: string; min_spread: string }
   | { method: 'rank'; min_score: string }
   | { method: 'bands'; bands: { bound: string; score: string }[]; otherwise: string }
   | { method: 'reviewer' };
@@ -71,17 +94,55 @@ export interface Indicator {
   area: Area | null;
   direction: 'higher' | 'lower';
   normalisation: Normalisation;
+  /** The metric's parameters: its defaults overridden by the configuration (e.g. min_base, tolerance_pp). */
+  params: Record<string, string>;
   weight: string;
+  /** Weights of peer groups that differ from `weight` (0 = not scored for that group). */
+  group_weights: Partial<Record<string, string>>;
 }
 
+/** The weight of an indicator for a subject of `peerGroup`. */
+export function weightFor(ind: Pick<Indicator, 'weight' | 'group_weights'>, peerGroup: string): string {
+  return ind.group_weights[peerGroup] ?? ind.weight;
+}
+
+/** Who a scheme scores, stated in words and, for banks, by legal entity and peer group (absent = all). */
+export interface Scope {
+  zh: string;
+  en: string;
+  legal_entities: LegalEntity[];
+  peer_groups: PeerGroup[];
+}
+
+/** Whether an institution falls within a bank scheme's scope (no legal_entity recorded = branch). */
+export function inScope(
+  scope: Scope,
+  i: { peer_group: string; legal_entity?: LegalEntity | undefined },
+): boolean {
+  return (
+    scope.legal_entities.includes(i.legal_entity ?? 'branch') &&
+    (scope.peer_groups as readonly string[]).includes(i.peer_group)
+  );
+}
+
+const UNSTATED_SCOPE = { zh: '未说明', en: 'not stated' };
+
 export interface SubjectConfig {
+  scope: Scope;
   quantitative_weight: string;
   qualitative_weight: string;
   indicators: Indicator[];
 }
 
+/**
+ * What a bank or district user sees of other subjects in a run: `own` its own result only, `tiers` every
+ * subject's grade without ranks, `ranks` grades and ranks (regulators always see everything).
+ */
+export type Disclosure = 'own' | 'tiers' | 'ranks';
+
 export interface IndicatorConfig {
   label: string;
+  disclosure: Disclosure;
   grades: { grade: string; min_score: string }[];
   subjects: Record<SubjectKind, SubjectConfig>;
 }
@@ -122,8 +183,18 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
       if (seen.has(raw.id)) errors.push(assessError('ASSESS_CONFIG_DUPLICATE_ID', { ...ind, subject: kind }));
       seen.add(raw.id);
       let area: Area | null = null;
+      let params: Record<string, string> = {};
       if (raw.kind === 'quantitative') {
         const m = raw.metric === undefined ? undefined : METRIC_BY_ID.get(raw.metric);
+        for (const k of Object.keys(raw.params ?? {}))
+          if (m && !(k in m.params))
+            errors.push(
+              assessError('ASSESS_CONFIG_SCHEMA', {
+                path: `${kind}.${raw.id}.params.${k}`,
+                detail: `${m.id} takes ${Object.keys(m.params).join(', ') || 'no parameters'}`,
+              }),
+            );
+        params = { ...(m?.params ?? {}), ...(raw.params ?? {}) };
         if (!m) {
           errors.push(
             assessError('ASSESS_CONFIG_UNKNOWN_METRIC', { ...ind, metric: raw.metric ?? '(none)' }),
@@ -169,6 +240,14 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
             detail: 'must be > 0 with ≤ 2 decimals',
           }),
         );
+      for (const [g, w] of Object.entries(raw.group_weights ?? {}))
+        if (w !== undefined && (!maxTwoDecimals(w) || cmp(q(w), ZERO) < 0))
+          errors.push(
+            assessError('ASSESS_CONFIG_SCHEMA', {
+              path: `${kind}.${raw.id}.group_weights.${g}`,
+              detail: 'must be ≥ 0 with ≤ 2 decimals',
+            }),
+          );
       const n = raw.normalisation;
       indicators.push({
         id: raw.id,
@@ -179,14 +258,23 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
         area,
         direction: raw.kind === 'qualitative' ? 'higher' : raw.direction,
         normalisation:
-          n.method === 'minmax' || n.method === 'rank'
-            ? { method: n.method, min_score: n.min_score ?? '0' }
-            : n,
+          n.method === 'minmax'
+            ? { method: n.method, min_score: n.min_score ?? '0', min_spread: n.min_spread ?? '0' }
+            : n.method === 'rank'
+              ? { method: n.method, min_score: n.min_score ?? '0' }
+              : n,
+        params,
         weight: raw.weight,
+        group_weights: raw.group_weights ?? {},
       });
     }
     errors.push(...checkWeights(kind, s.quantitative_weight, s.qualitative_weight, indicators));
     subjects[kind] = {
+      scope: {
+        ...(s.scope ?? UNSTATED_SCOPE),
+        legal_entities: s.scope?.legal_entities ?? [...LEGAL_ENTITIES],
+        peer_groups: s.scope?.peer_groups ?? [...PEER_GROUPS],
+      },
       quantitative_weight: s.quantitative_weight,
       qualitative_weight: s.qualitative_weight,
       indicators,
@@ -194,7 +282,15 @@ export function validateIndicatorConfig(doc: unknown): Result<IndicatorConfig> {
   }
   errors.push(...checkGrades(parsed.data.grades));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { label: parsed.data.label, grades: parsed.data.grades, subjects } };
+  return {
+    ok: true,
+    value: {
+      label: parsed.data.label,
+      disclosure: parsed.data.disclosure,
+      grades: parsed.data.grades,
+      subjects,
+    },
+  };
 }
 
 function checkNormalisation(
@@ -208,6 +304,8 @@ function checkNormalisation(
     if (cmp(m, ZERO) < 0 || cmp(m, HUNDRED) >= 0)
       return bad(`min_score must be in [0, 100), got ${n.min_score}`);
   }
+  if (n.method === 'minmax' && cmp(q(n.min_spread ?? '0'), ZERO) < 0)
+    return bad(`min_spread must be ≥ 0, got ${n.min_spread}`);
   if (n.method === 'bands') {
     if (!inRange(q(n.otherwise))) return bad(`otherwise must be in [0, 100], got ${n.otherwise}`);
     for (let i = 0; i < n.bands.length; i++) {
@@ -243,21 +341,28 @@ function checkWeights(
         part: 'quantitative_weight + qualitative_weight',
       }),
     );
-  for (const [part, expected] of [
-    ['quantitative', quant],
-    ['qualitative', qual],
-  ] as const) {
-    const t = sum(indicators.filter((i) => i.kind === part).map((i) => q(i.weight)));
-    if (cmp(t, q(expected)) !== 0)
-      errors.push(
-        assessError('ASSESS_CONFIG_WEIGHT_SUM', {
-          subject: kind,
-          total: fixed(t, 2),
-          expected: fixed(q(expected), 2),
-          part,
-        }),
+  // The default weights, then those of every peer group with its own weights, must fill each part.
+  const groups = [...new Set(indicators.flatMap((i) => Object.keys(i.group_weights)))];
+  for (const group of [null, ...groups])
+    for (const [part, expected] of [
+      ['quantitative', quant],
+      ['qualitative', qual],
+    ] as const) {
+      const t = sum(
+        indicators
+          .filter((i) => i.kind === part)
+          .map((i) => q(group === null ? i.weight : weightFor(i, group))),
       );
-  }
+      if (cmp(t, q(expected)) !== 0)
+        errors.push(
+          assessError('ASSESS_CONFIG_WEIGHT_SUM', {
+            subject: kind,
+            total: fixed(t, 2),
+            expected: fixed(q(expected), 2),
+            part: group === null ? part : `${part} (${group})`,
+          }),
+        );
+    }
   return errors;
 }
 

@@ -1,5 +1,6 @@
 // Assessment periods: a quarter "YYYY-Qn" or a year "YYYY" → its reporting months (YYYY-MM), the last month
-// (balances) and the base month just before the window (growth is measured from the base to the last month).
+// (balances), the base month just before the window (growth is measured from the base to the last month) and
+// the month a year before the last one (year-on-year base).
 
 export interface AssessPeriod {
   period: string;
@@ -7,6 +8,7 @@ export interface AssessPeriod {
   months: string[];
   end: string;
   base: string;
+  yoy: string;
 }
 
 const ym = (y: number, m: number): string => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
@@ -21,5 +23,13 @@ export function parsePeriod(period: string): AssessPeriod | null {
   const count = qm ? 3 : 12;
   const months = Array.from({ length: count }, (_, i) => ym(year, first + i));
   const base = first === 1 ? ym(year - 1, 12) : ym(year, first - 1);
-  return { period, kind: qm ? 'quarter' : 'year', months, end: months[months.length - 1] ?? '', base };
+  const last = first + count - 1;
+  return {
+    period,
+    kind: qm ? 'quarter' : 'year',
+    months,
+    end: ym(year, last),
+    base,
+    yoy: ym(year - 1, last),
+  };
 }

@@ -2,7 +2,7 @@
 // contributions, scores, competition ranks within each peer group, grades and peer comparison.
 // Method (docs/assessment.md): raw 4 dp; normalised 4 dp; contribution = round(normalised × weight / 100, 4);
 // score = round(Σ contributions, 2); all half away from zero, in exact rationals.
-import type { Normalisation, SubjectConfig } from './config.domain.ts';
+import { weightFor, type Normalisation, type SubjectConfig } from './config.domain.ts';
 import {
   add,
   cmp,
@@ -17,6 +17,7 @@ import {
   round,
   sub,
   sum,
+  ZERO,
   type Q,
 } from './decimal.domain.ts';
 
@@ -83,11 +84,13 @@ export function normaliseGroup(
       const lo = min(present);
       const hi = max(present);
       const floor = q(n.min_score);
+      // The spread is floored at min_spread: peers closer together than that lose only their share of it.
+      const spread = max([sub(hi, lo), q(n.min_spread)]);
       return values.map((v) => {
         if (v === null) return null;
-        if (cmp(hi, lo) === 0) return HUNDRED;
-        const t = direction === 'higher' ? div(sub(v, lo), sub(hi, lo)) : div(sub(hi, v), sub(hi, lo));
-        return add(floor, mul(sub(HUNDRED, floor), t));
+        if (cmp(spread, ZERO) === 0) return HUNDRED;
+        const gap = direction === 'higher' ? sub(hi, v) : sub(v, lo);
+        return add(floor, mul(sub(HUNDRED, floor), sub(q(1), div(gap, spread))));
       });
     }
     case 'rank': {
@@ -173,6 +176,7 @@ export function scoreSubjects(input: ScoreInput): SubjectScore[] {
       members.forEach((i, k) => {
         const raw = raws[k] ?? null;
         const nv = norm[k] ?? fallback;
+        const weight = weightFor(ind, subjects[i]?.peer_group ?? '');
         breakdowns[i]?.push({
           indicator_id: ind.id,
           kind: ind.kind,
@@ -180,11 +184,11 @@ export function scoreSubjects(input: ScoreInput): SubjectScore[] {
           metric: ind.metric,
           direction: ind.direction,
           method: ind.normalisation.method,
-          weight: ind.weight,
+          weight,
           raw: raw === null ? null : fixed(raw, 4),
           missing: raw === null,
           normalised: fixed(nv, 4),
-          contribution: contributionOf(nv, ind.weight),
+          contribution: contributionOf(nv, weight),
           peer,
         });
       });

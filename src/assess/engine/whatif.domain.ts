@@ -24,7 +24,7 @@ export function buildSubjectInputs(cfg: SubjectConfig, facts: SubjectFacts[]): S
         continue;
       }
       const m = ind.metric === null ? undefined : METRIC_BY_ID.get(ind.metric);
-      const v = m ? rawValue(m, f.aggregates, ind.area) : null;
+      const v = m ? rawValue(m, f.aggregates, ind.area, ind.params) : null;
       raw[ind.id] = v === null ? null : fixed(v, 4);
     }
     return { code: f.code, name: f.name, peer_group: f.peer_group, raw };
@@ -79,7 +79,7 @@ export function simulate(input: ScoreInput, code: string, change: WhatIfChange):
           subject: {
             ...input.subject,
             indicators: input.subject.indicators.map((i) =>
-              i.id === change.indicator_id ? { ...i, weight: change.weight } : i,
+              i.id === change.indicator_id ? { ...i, weight: change.weight, group_weights: {} } : i,
             ),
           },
         };

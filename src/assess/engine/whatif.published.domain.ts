@@ -22,7 +22,8 @@ import { weightsTotal, type WhatIfChange, type WhatIfResult } from './whatif.dom
  */
 function againstPeers(ind: Indicator, peer: IndicatorBreakdown['peer'], raw: Q | null): Q {
   const n = ind.normalisation;
-  const method: Normalisation = n.method === 'rank' ? { method: 'minmax', min_score: n.min_score } : n;
+  const method: Normalisation =
+    n.method === 'rank' ? { method: 'minmax', min_score: n.min_score, min_spread: '0' } : n;
   const range = [peer.min, peer.max].filter((v): v is string => v !== null).map(q);
   const norm = normaliseGroup(method, ind.direction, [raw, ...range]).filter((v): v is Q => v !== null);
   if (raw !== null) return norm[0] ?? ZERO;

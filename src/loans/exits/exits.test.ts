@@ -21,7 +21,9 @@ const stored = async () =>
 
 before(async () => {
   db = await openTestAnalytics();
-  await db.run("INSERT INTO institutions VALUES ('B0001', '测试银行', 'Test Bank', 'other', NULL)");
+  await db.run(
+    "INSERT INTO institutions (code, name_zh, name_en, peer_group, district_code) VALUES ('B0001', '测试银行', 'Test Bank', 'other', NULL)",
+  );
   await insertSubmission(db, { institution: 'B0001', period: '2025-02', acceptedAt: '2025-03-05 00:00:00' }, [
     { loan_id: 'L1' },
     { loan_id: 'L2' },

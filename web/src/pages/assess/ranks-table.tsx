@@ -1,4 +1,4 @@
-// The ranking table of one subject kind in a run: rank, name, peer group, score (where visible) and grade.
+// The ranking table of one subject kind in a run: rank and score (where disclosed), name, peer group, grade.
 import { Table, Tag } from 'antd';
 
 import { useT } from '../../i18n.ts';
@@ -22,7 +22,14 @@ export function RanksTable(props: { run: AssessRun | null; kind: SubjectKind; pe
         onClick: () => navigate(`/assess/${period}/${kind}/${x.code}`),
       })}
       columns={[
-        { title: t('rank'), dataIndex: 'rank', width: 70, sorter: (a, b) => a.rank - b.rank },
+        {
+          title: t('rank'),
+          dataIndex: 'rank',
+          width: 70,
+          // a null rank: the disclosure level shows this subject's tier only
+          render: (r: number | null) => r ?? '—',
+          sorter: (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity),
+        },
         { title: kind === 'bank' ? t('bank') : t('district'), dataIndex: 'name' },
         { title: t('peer_group'), dataIndex: 'peer_group' },
         { title: t('score'), align: 'right', render: (_x, x) => scores.get(`${kind}/${x.code}`) ?? '—' },
