@@ -9,9 +9,8 @@ import { after, before, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
-import { upsertInstitutions } from '../institutions/store.ts';
 import type { Stores } from '../store/stores.ts';
-import { openTestStores } from '../testing/stores.ts';
+import { openTestStores, registerTestBank } from '../testing/stores.ts';
 import { ingestLoanFile } from './ingest/ingest.ts';
 import { BORROWER_TYPES, LOAN_COLUMNS } from './spec.ts';
 import { CODES_SHEET, templateWorkbook, TEMPLATE_SHEET } from './template.ts';
@@ -54,15 +53,7 @@ it('reads back with Chinese headers, English notes, text-formatted ids and a cod
 });
 
 it('filled with one valid row, the template is accepted', async () => {
-  await upsertInstitutions(stores.state, stores.analytics, [
-    {
-      code: 'B0001',
-      name_zh: '测试银行',
-      name_en: 'Test Bank',
-      peer_group: 'city_commercial',
-      district_code: '500103',
-    },
-  ]);
+  await registerTestBank(stores);
   const fixture = join(import.meta.dirname, '../../test/fixtures/loans/ok/utf8.csv');
   const [head = '', row = ''] = readFileSync(fixture, 'utf8').split('\n');
   const names = head.split(',');

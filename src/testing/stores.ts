@@ -7,6 +7,8 @@ import pg from 'pg';
 import { testDatabaseUrl } from '../config/config.ts';
 import { openStores } from '../platform/open.ts';
 import { MEMORY_STORES, type Stores } from '../store/stores.ts';
+import { upsertInstitutions } from '../institutions/store.ts';
+import type { Institution } from '../institutions/schema.sql.ts';
 
 export type StateKind = 'pglite' | 'postgres';
 
@@ -39,4 +41,18 @@ export async function openTestStores(kind: StateKind = 'pglite'): Promise<Stores
       await c.end();
     },
   };
+}
+
+/** The bank most tests register: B0001 测试银行, a city commercial bank in 渝中区 (500103). */
+export const TEST_BANK = {
+  code: 'B0001',
+  name_zh: '测试银行',
+  name_en: 'Test Bank',
+  peer_group: 'city_commercial',
+  district_code: '500103',
+} as const;
+
+/** Registers TEST_BANK (and any `more` institutions) in both stores. */
+export async function registerTestBank(stores: Stores, ...more: Institution[]): Promise<void> {
+  await upsertInstitutions(stores.state, stores.analytics, [TEST_BANK, ...more]);
 }

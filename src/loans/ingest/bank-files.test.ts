@@ -11,9 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-import { upsertInstitutions } from '../../institutions/store.ts';
 import type { Stores } from '../../store/stores.ts';
-import { openTestStores } from '../../testing/stores.ts';
+import { openTestStores, registerTestBank } from '../../testing/stores.ts';
 import { hasClearId } from '../report/mask.ts';
 import { ingestLoanFile, type IngestResult } from './ingest.ts';
 
@@ -28,15 +27,7 @@ const results: IngestResult[] = [];
 before(async () => {
   stores = await openTestStores();
   reports = await mkdtemp(join(tmpdir(), 'fivefin-bank-files-'));
-  await upsertInstitutions(stores.state, stores.analytics, [
-    {
-      code: 'B0001',
-      name_zh: '测试银行',
-      name_en: 'Test Bank',
-      peer_group: 'city_commercial',
-      district_code: '500103',
-    },
-  ]);
+  await registerTestBank(stores);
 });
 after(() => stores.close());
 

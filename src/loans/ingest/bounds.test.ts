@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 
-import { upsertInstitutions } from '../../institutions/store.ts';
 import type { Stores } from '../../store/stores.ts';
-import { openTestStores } from '../../testing/stores.ts';
+import { openTestStores, registerTestBank } from '../../testing/stores.ts';
 import { REPORT_LIMIT_PER_RULE } from '../report/write.ts';
 import { ingestLoanFile, type IngestResult } from './ingest.ts';
 import { MAX_RECORD_BYTES } from './scan.ts';
@@ -25,15 +24,7 @@ let clock = Date.parse('2026-01-10T08:00:00Z');
 before(async () => {
   stores = await openTestStores();
   dir = await mkdtemp(join(tmpdir(), 'fivefin-bounds-'));
-  await upsertInstitutions(stores.state, stores.analytics, [
-    {
-      code: 'B0001',
-      name_zh: '测试银行',
-      name_en: 'Test Bank',
-      peer_group: 'city_commercial',
-      district_code: '500103',
-    },
-  ]);
+  await registerTestBank(stores);
 });
 after(() => stores.close());
 
