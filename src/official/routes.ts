@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { registerMultipart } from '../loans/routes.upload.ts';
-import { answerImport } from '../registry/routes.import.ts';
+import { answerImport, importResponses } from '../registry/routes.import.ts';
 import { importResultSchema } from '../registry/routes.ts';
 import { periodSchema } from '../stats/routes.schemas.ts';
 import { loadOfficialConfig } from './config.ts';
@@ -83,12 +83,7 @@ export async function officialRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         summary:
           'Import an official series file (multipart, part "file": CSV UTF-8/GB18030 or XLSX) as a new version',
         consumes: ['multipart/form-data'],
-        response: {
-          200: resultSchema,
-          201: resultSchema,
-          422: resultSchema,
-          ...errorResponses(400, 403, 413, 415),
-        },
+        response: importResponses(resultSchema),
       },
     },
     async (request, reply) =>

@@ -3,6 +3,7 @@
 // answer 201 imported / 422 rejected / 200 otherwise (unchanged, duplicate) with the first violations, and remove the upload on every path.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { receiveUpload, type Upload } from '../loans/routes.upload.ts';
 import { dataChanged } from '../stats/routes.cache.ts';
@@ -56,4 +57,9 @@ export async function answerImport<R extends ImportOutcome>(
   } finally {
     await upload.remove();
   }
+}
+
+/** The OpenAPI answers of an import route (what answerImport sends, and the upload's coded errors). */
+export function importResponses<S extends object>(result: S) {
+  return { 200: result, 201: result, 422: result, ...errorResponses(400, 403, 413, 415) };
 }

@@ -7,7 +7,7 @@ import { errorResponses } from '../http/errors.ts';
 import type { RouteDeps } from '../http/route-context.ts';
 import { importRegistry } from './import.ts';
 import { importListFile, listSchemes } from './lists.ts';
-import { answerImport } from './routes.import.ts';
+import { answerImport, importResponses } from './routes.import.ts';
 
 const violationSchema = {
   type: 'object',
@@ -57,12 +57,7 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         tags: ['registry'],
         summary: 'Import an enterprise registry file (multipart, part "file": CSV UTF-8/GB18030 or XLSX)',
         consumes: ['multipart/form-data'],
-        response: {
-          200: resultSchema,
-          201: resultSchema,
-          422: resultSchema,
-          ...errorResponses(400, 403, 413, 415),
-        },
+        response: importResponses(resultSchema),
       },
     },
     async (request, reply) =>
@@ -148,12 +143,7 @@ export async function registryRoutes(app: FastifyInstance, deps: RouteDeps): Pro
             replace: { type: 'boolean', default: false },
           },
         },
-        response: {
-          200: listResult,
-          201: listResult,
-          422: listResult,
-          ...errorResponses(400, 403, 413, 415),
-        },
+        response: importResponses(listResult),
       },
     },
     async (request, reply) =>
