@@ -29,7 +29,7 @@ import {
 import { registerReviewRoutes } from './routes.review.ts';
 import { registerExitRoutes } from './exits/routes.ts';
 import { TEXT_ENCODINGS, type TextEncoding } from './ingest/detect.ts';
-import { receiveUpload, registerMultipart } from './routes.upload.ts';
+import { receiveUpload, registerMultipart, uploadInstitution } from './routes.upload.ts';
 import { SPEC_VERSION } from './spec.ts';
 import { templateWorkbook } from './template.ts';
 import type { SubmitLoanFile } from './submit.ts';
@@ -110,13 +110,7 @@ async function loansRoutes(
     },
     async (request, reply) => {
       const user = request.user;
-      let institution = request.query.institution;
-      if (user.role === 'institution') {
-        const own = user.institution_code ?? '';
-        if (institution !== undefined && institution !== own)
-          throw appError('auth.out_of_scope', { institution_code: institution });
-        institution = own;
-      }
+      const institution = uploadInstitution(user, request.query.institution);
       const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
       try {
         const res = await submitLoanFile(deps.stores, deps.config, {

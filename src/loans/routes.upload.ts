@@ -11,7 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { AppError, type ErrorDef } from '../http/errors.ts';
+import { AppError, appError, type ErrorDef } from '../http/errors.ts';
+import type { AuthUser } from '../http/route-context.ts';
 
 export const UPLOAD_ERRORS = {
   'upload.too_large': {
@@ -91,4 +92,16 @@ export async function receiveUpload(
       throw uploadError('upload.too_large', { max_bytes: maxBytes });
     throw err;
   }
+}
+
+/**
+ * The institution a bank file is uploaded for: a bank user's own (naming another is `auth.out_of_scope`), else the
+ * one `requested` (undefined: taken from the file).
+ */
+export function uploadInstitution(user: AuthUser, requested: string | undefined): string | undefined {
+  if (user.role !== 'institution') return requested;
+  const own = user.institution_code ?? '';
+  if (requested !== undefined && requested !== own)
+    throw appError('auth.out_of_scope', { institution_code: requested });
+  return own;
 }

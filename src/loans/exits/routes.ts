@@ -4,11 +4,11 @@
 // coalesced, stats/recompute.ts).
 import type { FastifyInstance } from 'fastify';
 
-import { appError, errorResponses } from '../../http/errors.ts';
+import { errorResponses } from '../../http/errors.ts';
 import type { RouteDeps } from '../../http/route-context.ts';
 import { requestRecompute } from '../../stats/recompute.ts';
 import { dataChanged } from '../../stats/routes.cache.ts';
-import { receiveUpload } from '../routes.upload.ts';
+import { receiveUpload, uploadInstitution } from '../routes.upload.ts';
 import { ingestExitsFile } from './ingest.ts';
 
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -64,14 +64,7 @@ export function registerExitRoutes(app: FastifyInstance, deps: RouteDeps): void 
       },
     },
     async (request, reply) => {
-      const user = request.user;
-      let institution = request.query.institution;
-      if (user.role === 'institution') {
-        const own = user.institution_code ?? '';
-        if (institution !== undefined && institution !== own)
-          throw appError('auth.out_of_scope', { institution_code: institution });
-        institution = own;
-      }
+      const institution = uploadInstitution(request.user, request.query.institution);
       const upload = await receiveUpload(request, deps.config.dataDir, deps.config.maxUploadBytes);
       try {
         const res = await ingestExitsFile(deps.stores.analytics, {
